@@ -1,0 +1,21 @@
+package com.contactproperties.platform.db;
+
+import io.vertx.pgclient.PgException;
+
+/** Recognises database constraint failures, so that races on unique keys become clear 409s. */
+public final class Constraints {
+
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  private Constraints() {}
+
+  /** Whether the failure, or any of its causes, is a unique-key violation. */
+  public static boolean isUniqueViolation(Throwable failure) {
+    for (Throwable e = failure; e != null; e = e.getCause()) {
+      if (e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

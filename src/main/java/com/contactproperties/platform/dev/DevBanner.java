@@ -1,0 +1,35 @@
+package com.contactproperties.platform.dev;
+
+import io.quarkus.arc.profile.IfBuildProfile;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.List;
+
+/** Tells the developer in dev mode how to call the service: a ready token and how to mint others. */
+@ApplicationScoped
+@IfBuildProfile("dev")
+class DevBanner {
+
+  void onStart(@Observes StartupEvent event) {
+    String token = DevToken.sign("tn_dev", "usr_dev", List.of("owner"), DevToken.ALL_SCOPES, Duration.ofHours(8));
+    Log.infof(
+        """
+
+        ==== Contact Properties (dev mode) ==========================================
+        A development token (tenant tn_dev, role owner, every scope, valid 8 hours):
+
+        export TOKEN=%s
+
+        curl -H "Authorization: Bearer $TOKEN" http://localhost:8080/v1/tags
+
+        Other tenants, roles or scopes:
+          ./mvnw -q compile exec:java@dev-token -Dtenant=acme -Droles=agent -Dscopes="tag:list"
+        OpenAPI UI: http://localhost:8080/q/swagger-ui
+        ==============================================================================
+        """,
+        token);
+  }
+}

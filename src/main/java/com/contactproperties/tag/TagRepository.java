@@ -1,0 +1,36 @@
+package com.contactproperties.tag;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/** Tag rows of one tenant at a time: every query names the tenant. */
+@ApplicationScoped
+class TagRepository implements PanacheRepositoryBase<Tag, String> {
+
+  /**
+   * Up to {@code limit} tags after the keyset position (name, id) or from the start, ordered by
+   * name. The database lower-cases both sides so that the order and the cursor always agree.
+   */
+  Uni<List<Tag>> page(String tenantId, List<String> after, int limit) {
+    String order = " order by lower(name), id";
+    if (after == null) {
+      return find("tenantId = :tenant" + order, Parameters.with("tenant", tenantId)).range(0, limit - 1).list();
+    }
+    return find(
+            "tenantId = :tenant and (lower(name) > lower(:name) or (lower(name) = lower(:name) and id > :id))" + order,
+            Parameters.with("tenant", tenantId).and("name", after.get(0)).and("id", after.get(1)))
+        .range(0, limit - 1)
+        .list();
+  }
+
+  Uni<Tag> findByName(String tenantId, String name) {
+    return find("tenantId = ?1 and lower(name) = lower(?2)", tenantId, name).firstResult();
+  }
+
+  Uni<Boolean> deleteById(String tenantId, String id) {
+    return delete("tenantId = ?1 and id = ?2", tenantId, id).map(count -> count > 0);
+  }
+}
