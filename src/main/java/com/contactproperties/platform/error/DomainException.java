@@ -1,6 +1,7 @@
 package com.contactproperties.platform.error;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A failure the caller can act on. Features throw these; the one {@link ProblemMapper} turns
@@ -17,6 +18,21 @@ public abstract sealed class DomainException extends RuntimeException
   DomainException(String message, List<FieldError> errors) {
     super(message, null, false, false);
     this.errors = List.copyOf(errors);
+  }
+
+  /**
+   * The same failure with its field names translated into a surface's own (the domain says
+   * {@code title}, one surface {@code name}, another {@code contact_property.title}).
+   */
+  public DomainException withFields(UnaryOperator<String> rename) {
+    List<FieldError> renamed = errors.stream().map(e -> new FieldError(rename.apply(e.field()), e.message())).toList();
+    if (this instanceof Invalid) {
+      return new Invalid(renamed);
+    }
+    if (this instanceof Conflict) {
+      return renamed.isEmpty() ? this : new Conflict(renamed.get(0).field(), getMessage());
+    }
+    return this;
   }
 
   /** The fields at fault, if any. */

@@ -1,0 +1,96 @@
+package com.contactproperties.api.legacy;
+
+import com.contactproperties.platform.error.DomainException;
+import com.contactproperties.platform.error.FieldNames;
+import com.contactproperties.property.DefinitionCommands;
+import com.contactproperties.property.PropertyDefinition;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Bodies of {@code /api/v1/contact_properties} (seed 000): snake_case, wrapped in {@code contact_property}. */
+final class ContactPropertyApi {
+
+  /** Domain field names as this surface's clients send them. */
+  static final UnaryOperator<String> FIELDS = FieldNames.of("contact_property.",
+      Map.of("type", "property_type", "agentActive", "agent_active"));
+
+  private ContactPropertyApi() {}
+
+  /** The fields a client sends; every one is optional on update. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record Fields(
+      @Schema(description = "1 to 100 characters; unique per tenant, ignoring case.", example = "Subscription Plan") String title,
+      @Schema(description = "One of the ten types; `text` when omitted on create.", example = "single_choice",
+          enumeration = {"text", "number", "date", "email", "phone", "url", "boolean", "list", "single_choice",
+              "multiple_choice"}) String propertyType,
+      @Schema(description = "Required for the choice types, refused for the others.", example = "[\"Free\", \"Pro\", \"Business\"]")
+          List<String> choices,
+      @Schema(description = "Optional; `null` clears it on update.", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)
+          Optional<String> description,
+      @Schema(description = "Let the AI agent detect and fill this property during conversations.") Boolean agentActive) {
+
+    DefinitionCommands.Create toCreate() {
+      return new DefinitionCommands.Create(title, propertyType == null ? "text" : propertyType, choices,
+          description == null ? null : description.orElse(null), agentActive);
+    }
+
+    DefinitionCommands.Change toChange() {
+      return new DefinitionCommands.Change(title, propertyType, choices, description, agentActive);
+    }
+  }
+
+  /** The request envelope. */
+  record Request(@JsonProperty("contact_property") Fields contactProperty) {
+
+    /** The fields of a request; a missing body or envelope is a 400. */
+    static Fields fieldsOf(Request request) {
+      if (request == null || request.contactProperty() == null) {
+        throw new DomainException.BadRequest("contact_property", "is required: send {\"contact_property\": {...}}");
+      }
+      return request.contactProperty();
+    }
+  }
+
+  /** A property as this surface shows it. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record View(
+      @Schema(description = "Generated from the title on creation; never changes.", example = "subscription-plan") String slug,
+      String title,
+      String propertyType,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<String> choices,
+      String description,
+      boolean agentActive,
+      boolean predefined,
+      Instant createdAt,
+      Instant updatedAt) {
+
+    static View of(PropertyDefinition d) {
+      return new View(d.slug(), d.title(), d.type().wire(), d.type().hasChoices() ? d.choices() : null,
+          d.description(), d.agentActive(), d.predefined(), d.createdAt(), d.updatedAt());
+    }
+  }
+
+  /** One property, wrapped. */
+  record One(@JsonProperty("contact_property") View contactProperty) {
+
+    static One of(PropertyDefinition d) {
+      return new One(View.of(d));
+    }
+  }
+
+  /** Every live property of the tenant. */
+  record All(@JsonProperty("contact_properties") List<View> contactProperties) {
+
+    static All of(List<PropertyDefinition> definitions) {
+      return new All(definitions.stream().map(View::of).toList());
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package com.contactproperties.api.v1;
+
+import com.contactproperties.platform.error.DomainException;
+import com.contactproperties.platform.error.FieldNames;
+import com.contactproperties.property.DefinitionCommands;
+import com.contactproperties.property.EntityType;
+import com.contactproperties.property.PropertyDefinition;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Bodies of {@code /v1/contacts/custom-fields} and {@code /v1/properties/custom-fields} (seed 003). */
+final class CustomFieldApi {
+
+  /** Domain field names as this surface's clients send them. */
+  static final UnaryOperator<String> FIELDS = FieldNames.of("", Map.of("title", "name"));
+  private static final String TYPES = "text, number, date, email, phone, url, boolean, list, single_choice, multiple_choice";
+
+  private CustomFieldApi() {}
+
+  /** The entity type a path segment names. */
+  static EntityType entityType(String segment) {
+    return "properties".equals(segment) ? EntityType.PROPERTY : EntityType.CONTACT;
+  }
+
+  /** A definition to create. */
+  record Create(
+      @Schema(required = true, description = "Human-readable label, 1 to 100 characters.", example = "Lifecycle stage") String name,
+      @Schema(required = true, description = "Value type accepted by the field: " + TYPES + ".", example = "text") String type,
+      @Schema(description = "Required for single_choice and multiple_choice, refused otherwise.") List<String> choices,
+      String description,
+      Boolean agentActive) {
+
+    static DefinitionCommands.Create of(Create body) {
+      if (body == null) {
+        throw new DomainException.BadRequest("body", "is required: send {\"name\": \"...\", \"type\": \"...\"}");
+      }
+      return new DefinitionCommands.Create(body.name, body.type, body.choices, body.description, body.agentActive);
+    }
+  }
+
+  /** Changes to a definition: fields omitted stay as they are. */
+  record Patch(
+      @Schema(description = "New label.", example = "Region") String name,
+      @Schema(description = "New value type: " + TYPES + ".", example = "text") String type,
+      List<String> choices,
+      @Schema(type = SchemaType.STRING, description = "`null` clears it.") Optional<String> description,
+      Boolean agentActive) {
+
+    static DefinitionCommands.Change of(Patch body) {
+      if (body == null) {
+        throw new DomainException.BadRequest("body", "is required");
+      }
+      return new DefinitionCommands.Change(body.name, body.type, body.choices, body.description, body.agentActive);
+    }
+  }
+
+  /** A definition as this surface shows it. */
+  record View(
+      @Schema(example = "cf_lifecycle_stage") String id,
+      String name,
+      String type,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<String> choices,
+      String description,
+      boolean agentActive,
+      Instant createdAt,
+      String createdBy,
+      Instant updatedAt,
+      boolean predefined,
+      @Schema(enumeration = {"contact", "property"}) String entityType) {
+
+    static View of(PropertyDefinition d) {
+      return new View(d.id(), d.title(), d.type().wire(), d.type().hasChoices() ? d.choices() : null, d.description(),
+          d.agentActive(), d.createdAt(), d.createdBy(), d.updatedAt(), d.predefined(), d.entityType().wire());
+    }
+  }
+
+  /** Every live definition of the entity type. */
+  record All(List<View> customFields) {
+
+    static All of(List<PropertyDefinition> definitions) {
+      return new All(definitions.stream().map(View::of).toList());
+    }
+  }
+}
