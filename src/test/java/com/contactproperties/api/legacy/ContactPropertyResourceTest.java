@@ -14,7 +14,13 @@ import com.contactproperties.support.Database;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -119,6 +125,40 @@ class ContactPropertyResourceTest {
 
   private static void assertSlug(String actual, String expected) {
     org.junit.jupiter.api.Assertions.assertEquals(expected, actual);
+  }
+
+  @Test
+  void generatesDistinctKeysForConcurrentCreations() throws Exception {
+    List<String> titles = List.of("Plan", "Plan!", "PLAN?", "plan.", "Plan #", "(plan)", "Plan ~", "plan,");
+    ExecutorService pool = Executors.newFixedThreadPool(titles.size());
+    try {
+      List<Future<String>> slugs = pool.invokeAll(titles.stream().<Callable<String>>map(t -> () -> createTitled(t, "text")).toList());
+      Set<String> distinct = new HashSet<>();
+      for (Future<String> slug : slugs) {
+        distinct.add(slug.get());
+      }
+      org.junit.jupiter.api.Assertions.assertEquals(Set.of("plan", "plan-2", "plan-3", "plan-4", "plan-5", "plan-6",
+          "plan-7", "plan-8"), distinct);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void createsOneOfConcurrentSameTitleRequests() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    try {
+      List<Future<Integer>> statuses = pool.invokeAll(IntStream.range(0, 6).<Callable<Integer>>mapToObj(i ->
+          () -> create("{\"contact_property\": {\"title\": \"Tier\"}}").extract().statusCode()).toList());
+      List<Integer> codes = new java.util.ArrayList<>();
+      for (Future<Integer> status : statuses) {
+        codes.add(status.get());
+      }
+      org.junit.jupiter.api.Assertions.assertEquals(1, codes.stream().filter(c -> c == 201).count(), codes.toString());
+      org.junit.jupiter.api.Assertions.assertEquals(5, codes.stream().filter(c -> c == 409).count(), codes.toString());
+    } finally {
+      pool.shutdown();
+    }
   }
 
   @Test
