@@ -12,7 +12,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.StreamSupport;
 
 /** Definition rows of one tenant and entity type at a time, on the caller's connection and transaction. */
@@ -49,16 +48,6 @@ class DefinitionRepository {
     return connection.preparedQuery("select " + COLUMNS + LIVE + " order by predefined desc, created_at, key")
         .execute(Tuple.of(tenantId, entityType.wire()))
         .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(DefinitionRepository::toDefinition).toList());
-  }
-
-  /** The live definition a name designates: any spelling of its key first, else its title, case-insensitively. */
-  Uni<Optional<PropertyDefinition>> find(SqlConnection connection, String tenantId, EntityType entityType, String name) {
-    return connection.preparedQuery("select " + COLUMNS + LIVE + """
-             and (key = any($3) or replace(key, '_', '') = lower($4) or lower(title) = lower($4))
-            order by (key = any($3) or replace(key, '_', '') = lower($4)) desc
-            limit 1""")
-        .execute(Tuple.of(tenantId, entityType.wire(), Keys.candidates(name).toArray(String[]::new), name.strip()))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toDefinition(rows.iterator().next())));
   }
 
   /** Every key of the tenant and entity type, deleted ones awaiting their purge included. */

@@ -35,6 +35,12 @@ public class DefinitionService {
     return inTransaction(caller, entityType, false, c -> definitions.list(c, caller.tenantId(), entityType));
   }
 
+  /** Every live definition of the tenant, indexed for lookups by any name. */
+  public Uni<DefinitionIndex> index(String tenantId, EntityType entityType) {
+    return pool.withTransaction(c -> definitions.ensurePredefined(c, tenantId, entityType)
+        .flatMap(ignored -> definitions.list(c, tenantId, entityType)).map(DefinitionIndex::of));
+  }
+
   /** The live definition a name designates (any spelling of its key, or its title). */
   public Uni<PropertyDefinition> get(Caller caller, EntityType entityType, String name) {
     return inTransaction(caller, entityType, false, c -> require(c, caller, entityType, name));
@@ -115,8 +121,8 @@ public class DefinitionService {
   }
 
   private Uni<PropertyDefinition> require(SqlConnection c, Caller caller, EntityType entityType, String name) {
-    return definitions.find(c, caller.tenantId(), entityType, name)
-        .map(found -> found.orElseThrow(() -> new DomainException.NotFound("Property", name)));
+    return definitions.list(c, caller.tenantId(), entityType)
+        .map(all -> DefinitionIndex.of(all).find(name).orElseThrow(() -> new DomainException.NotFound("Property", name)));
   }
 
   private <T> Uni<T> inTransaction(Caller caller, EntityType entityType, boolean writes, Function<SqlConnection, Uni<T>> work) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Bodies of {@code /api/v1/contact_properties} (seed 000): snake_case, wrapped in {@code contact_property}. */
@@ -24,18 +25,29 @@ final class ContactPropertyApi {
 
   private ContactPropertyApi() {}
 
-  /** The fields a client sends; every one is optional on update. */
+  /**
+   * The fields a client sends; every one is optional on update. A class, not a record: Jackson
+   * leaves an absent field null but gives an explicit null as {@code Optional.empty()}, which is
+   * how an update tells "unchanged" from "clear" (records see both as empty).
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  record Fields(
-      @Schema(description = "1 to 100 characters; unique per tenant, ignoring case.", example = "Subscription Plan") String title,
-      @Schema(description = "One of the ten types; `text` when omitted on create.", example = "single_choice",
-          enumeration = {"text", "number", "date", "email", "phone", "url", "boolean", "list", "single_choice",
-              "multiple_choice"}) String propertyType,
-      @Schema(description = "Required for the choice types, refused for the others.", example = "[\"Free\", \"Pro\", \"Business\"]")
-          List<String> choices,
-      @Schema(description = "Optional; `null` clears it on update.", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)
-          Optional<String> description,
-      @Schema(description = "Let the AI agent detect and fill this property during conversations.") Boolean agentActive) {
+  static final class Fields {
+    @Schema(description = "1 to 100 characters; unique per tenant, ignoring case.", example = "Subscription Plan")
+    public String title;
+
+    @Schema(description = "One of the ten types; `text` when omitted on create.", example = "single_choice",
+        enumeration = {"text", "number", "date", "email", "phone", "url", "boolean", "list", "single_choice",
+            "multiple_choice"})
+    public String propertyType;
+
+    @Schema(description = "Required for the choice types, refused for the others.", example = "[\"Free\", \"Pro\", \"Business\"]")
+    public List<String> choices;
+
+    @Schema(description = "Optional; `null` clears it on update.", type = SchemaType.STRING)
+    public Optional<String> description;
+
+    @Schema(description = "Let the AI agent detect and fill this property during conversations.")
+    public Boolean agentActive;
 
     DefinitionCommands.Create toCreate() {
       return new DefinitionCommands.Create(title, propertyType == null ? "text" : propertyType, choices,

@@ -44,13 +44,23 @@ final class CustomFieldApi {
     }
   }
 
-  /** Changes to a definition: fields omitted stay as they are. */
-  record Patch(
-      @Schema(description = "New label.", example = "Region") String name,
-      @Schema(description = "New value type: " + TYPES + ".", example = "text") String type,
-      List<String> choices,
-      @Schema(type = SchemaType.STRING, description = "`null` clears it.") Optional<String> description,
-      Boolean agentActive) {
+  /**
+   * Changes to a definition: fields omitted stay as they are. A class, not a record, so that an
+   * absent {@code description} (null) differs from an explicit null ({@code Optional.empty()}).
+   */
+  static final class Patch {
+    @Schema(description = "New label.", example = "Region")
+    public String name;
+
+    @Schema(description = "New value type: " + TYPES + ".", example = "text")
+    public String type;
+
+    public List<String> choices;
+
+    @Schema(type = SchemaType.STRING, description = "`null` clears it.")
+    public Optional<String> description;
+
+    public Boolean agentActive;
 
     static DefinitionCommands.Change of(Patch body) {
       if (body == null) {

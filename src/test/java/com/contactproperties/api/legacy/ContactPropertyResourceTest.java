@@ -80,6 +80,8 @@ class ContactPropertyResourceTest {
         .body("contact_property.choices", contains("Starter", "Pro", "Business"));
     as(tenant).body("{\"contact_property\": {\"description\": \"Tier\"}}").put(PATH + "/subscription-plan").then()
         .statusCode(200).body("contact_property.title", equalTo("Plan")).body("contact_property.description", equalTo("Tier"));
+    as(tenant).body("{\"contact_property\": {\"agent_active\": true}}").put(PATH + "/subscription-plan").then()
+        .statusCode(200).body("contact_property.description", equalTo("Tier")).body("contact_property.agent_active", equalTo(true));
     as(tenant).body("{\"contact_property\": {\"description\": null}}").put(PATH + "/subscription-plan").then()
         .statusCode(200).body("contact_property.description", nullValue());
   }
