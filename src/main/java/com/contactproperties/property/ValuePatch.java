@@ -20,6 +20,9 @@ import java.util.Set;
  */
 public record ValuePatch(ObjectNode set, Set<String> cleared, Map<String, Optional<String>> predefined) {
 
+  /** A patch that changes nothing. */
+  public static final ValuePatch NONE = new ValuePatch(JsonNodeFactory.instance.objectNode(), Set.of(), Map.of());
+
   /** Whether the patch changes nothing. */
   public boolean isEmpty() {
     return set.isEmpty() && cleared.isEmpty() && predefined.isEmpty();

@@ -5,6 +5,8 @@ import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Tag rows of one tenant at a time: every query names the tenant. */
 @ApplicationScoped
@@ -24,6 +26,20 @@ class TagRepository implements PanacheRepositoryBase<Tag, String> {
             Parameters.with("tenant", tenantId).and("name", after.get(0)).and("id", after.get(1)))
         .range(0, limit - 1)
         .list();
+  }
+
+  /** How many live contacts carry each of the tags (absent: none). */
+  Uni<Map<String, Long>> labeledCounts(String tenantId, List<String> tagIds) {
+    if (tagIds.isEmpty()) {
+      return Uni.createFrom().item(Map.of());
+    }
+    return getSession().flatMap(session -> session.createNativeQuery("""
+            select ct.tag_id, count(*) from contact_tags ct
+              join contacts c on c.tenant_id = ct.tenant_id and c.id = ct.contact_id and c.deleted_at is null
+             where ct.tenant_id = :tenant and ct.tag_id in (:ids)
+             group by ct.tag_id""", Object[].class)
+        .setParameter("tenant", tenantId).setParameter("ids", tagIds).getResultList())
+        .map(rows -> rows.stream().collect(Collectors.toMap(row -> (String) row[0], row -> ((Number) row[1]).longValue())));
   }
 
   Uni<Tag> findByName(String tenantId, String name) {

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 /** The tags of a tenant: list by name, create with a unique name, delete. */
 @ApplicationScoped
@@ -35,7 +36,9 @@ public class TagService {
   @WithSession
   public Uni<Page<TagView>> list(Caller caller, PageRequest page) {
     List<String> after = page.pageToken() == null ? null : pageTokens.decode(LIST, page.pageToken(), 2);
-    return tags.page(caller.tenantId(), after, page.pageSize() + 1).map(rows -> toPage(rows, page.pageSize()));
+    return tags.page(caller.tenantId(), after, page.pageSize() + 1)
+        .flatMap(rows -> tags.labeledCounts(caller.tenantId(), rows.stream().map(tag -> tag.id).toList())
+            .map(counts -> toPage(rows, counts, page.pageSize())));
   }
 
   /** Creates a tag; a name the tenant already uses, in any case, is a conflict. */
@@ -66,8 +69,8 @@ public class TagService {
         .transform(e -> duplicate(name, null));
   }
 
-  private Page<TagView> toPage(List<Tag> rows, int size) {
-    List<TagView> items = rows.stream().limit(size).map(tag -> TagView.of(tag, 0)).toList();
+  private Page<TagView> toPage(List<Tag> rows, Map<String, Long> counts, int size) {
+    List<TagView> items = rows.stream().limit(size).map(tag -> TagView.of(tag, counts.getOrDefault(tag.id, 0L))).toList();
     String next = null;
     if (rows.size() > size) {
       TagView last = items.get(items.size() - 1);

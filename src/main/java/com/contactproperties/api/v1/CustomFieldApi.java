@@ -3,7 +3,6 @@ package com.contactproperties.api.v1;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.error.FieldNames;
 import com.contactproperties.property.DefinitionCommands;
-import com.contactproperties.property.EntityType;
 import com.contactproperties.property.PropertyDefinition;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
@@ -22,11 +21,6 @@ final class CustomFieldApi {
   private static final String TYPES = "text, number, date, email, phone, url, boolean, list, single_choice, multiple_choice";
 
   private CustomFieldApi() {}
-
-  /** The entity type a path segment names. */
-  static EntityType entityType(String segment) {
-    return "properties".equals(segment) ? EntityType.PROPERTY : EntityType.CONTACT;
-  }
 
   /** A definition to create. */
   record Create(

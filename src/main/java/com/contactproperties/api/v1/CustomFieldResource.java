@@ -4,6 +4,7 @@ import static com.contactproperties.platform.error.FieldNames.renamed;
 
 import com.contactproperties.platform.security.Caller;
 import com.contactproperties.property.DefinitionService;
+import com.contactproperties.property.EntityType;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -29,15 +30,13 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * Custom-field definitions of the contacts surface (seed 003), for contacts
- * ({@code /v1/contacts/custom-fields}) and property records ({@code /v1/properties/custom-fields}).
+ * Custom-field definitions of the contacts surface (seed 003); one subclass for contacts
+ * ({@code /v1/contacts/custom-fields}) and one for property records ({@code /v1/properties/custom-fields}).
+ * Literal paths, so that they win over {@code /v1/contacts/{id}}.
  */
-@Path("/v1/{entity: contacts|properties}/custom-fields")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Custom fields (/v1)", description = "Reusable typed fields of contacts and of property records")
-public class CustomFieldResource {
+public abstract class CustomFieldResource {
 
-  private static final String ENTITY = "`contacts` for contact fields, `properties` for property-record fields.";
   private static final String ID = "The field id (`cf_lifecycle_stage`); its key, camelCase key, slug or name are accepted too.";
   private static final String VIEW = """
       {"id": "cf_lifecycle_stage", "name": "Lifecycle stage", "type": "text", "description": null, "agentActive": false,
@@ -52,6 +51,37 @@ public class CustomFieldResource {
     this.token = token;
   }
 
+  /** Whose fields this resource manages. */
+  abstract EntityType entityType();
+
+  /** Fields of contacts. */
+  @Path("/v1/contacts/custom-fields")
+  @Tag(name = "Contact custom fields (/v1)", description = "Reusable typed fields of contacts")
+  public static class Contacts extends CustomFieldResource {
+    Contacts(DefinitionService definitions, JsonWebToken token) {
+      super(definitions, token);
+    }
+
+    @Override
+    EntityType entityType() {
+      return EntityType.CONTACT;
+    }
+  }
+
+  /** Fields of property records. */
+  @Path("/v1/properties/custom-fields")
+  @Tag(name = "Property custom fields (/v1)", description = "Reusable typed fields of property records")
+  public static class Properties extends CustomFieldResource {
+    Properties(DefinitionService definitions, JsonWebToken token) {
+      super(definitions, token);
+    }
+
+    @Override
+    EntityType entityType() {
+      return EntityType.PROPERTY;
+    }
+  }
+
   @GET
   @PermissionsAllowed("custom_field:list")
   @SecurityRequirement(name = "bearerAuth", scopes = "custom_field:list")
@@ -60,8 +90,8 @@ public class CustomFieldResource {
       and `cf_phone` first, then in creation order. Not paginated (at most 1,000 per tenant).""")
   @APIResponse(responseCode = "200", description = "Field definitions", content = @Content(mediaType = MediaType.APPLICATION_JSON,
       schema = @Schema(implementation = CustomFieldApi.All.class), examples = @ExampleObject(name = "list", value = "{\"customFields\": [" + VIEW + "]}")))
-  public Uni<CustomFieldApi.All> list(@Parameter(description = ENTITY) @RestPath String entity) {
-    return definitions.list(Caller.of(token), CustomFieldApi.entityType(entity)).map(CustomFieldApi.All::of);
+  public Uni<CustomFieldApi.All> list() {
+    return definitions.list(Caller.of(token), entityType()).map(CustomFieldApi.All::of);
   }
 
   @GET
@@ -72,9 +102,8 @@ public class CustomFieldResource {
   @APIResponse(responseCode = "200", description = "The definition", content = @Content(mediaType = MediaType.APPLICATION_JSON,
       schema = @Schema(implementation = CustomFieldApi.View.class), examples = @ExampleObject(name = "stage", value = VIEW)))
   @APIResponse(responseCode = "404", description = "No such field in this tenant")
-  public Uni<CustomFieldApi.View> get(@Parameter(description = ENTITY) @RestPath String entity,
-      @Parameter(description = ID) @RestPath String id) {
-    return definitions.get(Caller.of(token), CustomFieldApi.entityType(entity), id).map(CustomFieldApi.View::of);
+  public Uni<CustomFieldApi.View> get(@Parameter(description = ID) @RestPath String id) {
+    return definitions.get(Caller.of(token), entityType(), id).map(CustomFieldApi.View::of);
   }
 
   @POST
@@ -93,11 +122,10 @@ public class CustomFieldResource {
       schema = @Schema(implementation = CustomFieldApi.View.class), examples = @ExampleObject(name = "stage", value = VIEW)))
   @APIResponse(responseCode = "409", description = "Duplicate name, or the tenant's limit is reached")
   @APIResponse(responseCode = "422", description = "A field breaks the rules")
-  public Uni<RestResponse<CustomFieldApi.View>> create(@Parameter(description = ENTITY) @RestPath String entity,
-      CustomFieldApi.Create body) {
-    return renamed(() -> definitions.create(Caller.of(token), CustomFieldApi.entityType(entity), CustomFieldApi.Create.of(body)),
+  public Uni<RestResponse<CustomFieldApi.View>> create(CustomFieldApi.Create body) {
+    return renamed(() -> definitions.create(Caller.of(token), entityType(), CustomFieldApi.Create.of(body)),
             CustomFieldApi.FIELDS)
-        .map(d -> RestResponse.ResponseBuilder.<CustomFieldApi.View>created(URI.create("/v1/" + entity + "/custom-fields/" + d.id()))
+        .map(d -> RestResponse.ResponseBuilder.<CustomFieldApi.View>created(URI.create((entityType() == EntityType.CONTACT ? "/v1/contacts" : "/v1/properties") + "/custom-fields/" + d.id()))
             .entity(CustomFieldApi.View.of(d)).build());
   }
 
@@ -119,9 +147,8 @@ public class CustomFieldResource {
   @APIResponse(responseCode = "404", description = "No such field in this tenant")
   @APIResponse(responseCode = "409", description = "Duplicate name, a predefined field's type, or a type change while values exist")
   @APIResponse(responseCode = "422", description = "A field breaks the rules")
-  public Uni<CustomFieldApi.View> update(@Parameter(description = ENTITY) @RestPath String entity,
-      @Parameter(description = ID) @RestPath String id, CustomFieldApi.Patch body) {
-    return renamed(() -> definitions.change(Caller.of(token), CustomFieldApi.entityType(entity), id, CustomFieldApi.Patch.of(body)),
+  public Uni<CustomFieldApi.View> update(@Parameter(description = ID) @RestPath String id, CustomFieldApi.Patch body) {
+    return renamed(() -> definitions.change(Caller.of(token), entityType(), id, CustomFieldApi.Patch.of(body)),
         CustomFieldApi.FIELDS).map(CustomFieldApi.View::of);
   }
 
@@ -135,8 +162,7 @@ public class CustomFieldResource {
   @APIResponse(responseCode = "204", description = "Deleted")
   @APIResponse(responseCode = "404", description = "No such field in this tenant")
   @APIResponse(responseCode = "409", description = "A predefined field")
-  public Uni<Void> delete(@Parameter(description = ENTITY) @RestPath String entity,
-      @Parameter(description = ID) @RestPath String id) {
-    return definitions.delete(Caller.of(token), CustomFieldApi.entityType(entity), id);
+  public Uni<Void> delete(@Parameter(description = ID) @RestPath String id) {
+    return definitions.delete(Caller.of(token), entityType(), id);
   }
 }

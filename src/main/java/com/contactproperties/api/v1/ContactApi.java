@@ -1,0 +1,123 @@
+package com.contactproperties.api.v1;
+
+import com.contactproperties.contact.ContactCommands;
+import com.contactproperties.contact.ContactView;
+import com.contactproperties.platform.error.DomainException;
+import com.contactproperties.platform.paging.Page;
+import com.contactproperties.property.Keys;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Bodies of {@code /v1/contacts} (seed 003): camelCase, custom fields keyed by lowerCamelCase keys. */
+final class ContactApi {
+
+  static final String EXAMPLE = """
+      {"id": "con_01HV8Y5R5RFMS0TFK6PKF9H2S8", "tenantId": "tn_01HV8Y1N3QPY9X2HBQ1M9E8D0", "name": "Anna Kowalska",
+       "email": null, "username": null, "phone": "+48123456789", "language": "pl", "status": "active", "folderIds": [],
+       "createdAt": "2026-04-30T09:20:00Z", "updatedAt": "2026-04-30T10:10:00Z",
+       "identities": [{"id": "idn_01HV8Y7YF5J4Y7M9M7T3H3X2A1", "channel": "whatsapp", "metadata": {"phoneNumber": "+48123456789"}}],
+       "tagIds": ["tag_01HV8Y9R3Q4J6A7M8N9P0Q2S4"], "customFields": {"lifecycleStage": "customer", "preferredStore": "Krakow"},
+       "archivedAt": null}""";
+
+  private ContactApi() {}
+
+  /** An identity as sent: a channel and its data. */
+  record IdentityInput(
+      @Schema(enumeration = {"whatsapp", "instagram", "messenger", "telegram", "sms", "email", "webchat"}) String channel,
+      @Schema(type = SchemaType.OBJECT) JsonNode metadata) {
+
+    static List<ContactCommands.IdentityInput> toCommands(List<IdentityInput> identities) {
+      return identities == null ? null
+          : identities.stream().map(i -> i == null ? null : new ContactCommands.IdentityInput(i.channel, i.metadata)).toList();
+    }
+  }
+
+  /** A contact to create; every field is optional. */
+  record Create(
+      @Schema(example = "Anna Kowalska") String name,
+      @Schema(example = "anna@example.com") String email,
+      String username,
+      @Schema(description = "Phone number in E.164 format (e.g., +48123456789)", example = "+48123456789") String phone,
+      @Schema(description = "ISO 639-1 code", example = "pl") String language,
+      @Schema(enumeration = {"auto", "optout", "spam"}) String status,
+      List<IdentityInput> identities,
+      List<String> tagIds,
+      @Schema(description = "Values by property: any spelling of the key (lifecycleStage, lifecycle_stage, cf_lifecycle_stage, "
+          + "lifecycle-stage) or its title. `null` or \"\" leaves a field unset.") Map<String, JsonNode> customFields) {
+
+    static ContactCommands.Create of(Create body) {
+      Create b = body == null ? new Create(null, null, null, null, null, null, null, null, null) : body;
+      return new ContactCommands.Create(b.name, b.email, b.username, b.phone, b.language, b.status,
+          IdentityInput.toCommands(b.identities), b.tagIds, b.customFields);
+    }
+  }
+
+  /**
+   * Changes to a contact. A class, not a record: an absent field stays null (unchanged) while an
+   * explicit null arrives as {@code Optional.empty()} (clear).
+   */
+  static final class Patch {
+    @Schema(type = SchemaType.STRING, description = "New contact name. Omit the field to leave the name unchanged.")
+    public Optional<String> name;
+    @Schema(type = SchemaType.STRING) public Optional<String> email;
+    @Schema(type = SchemaType.STRING) public Optional<String> username;
+    @Schema(type = SchemaType.STRING, description = "E.164") public Optional<String> phone;
+    @Schema(type = SchemaType.STRING, description = "ISO 639-1") public Optional<String> language;
+    @Schema(type = SchemaType.STRING, enumeration = {"auto", "optout", "spam"}) public Optional<String> status;
+    @Schema(description = "Replaces every identity of the contact.") public List<IdentityInput> identities;
+    @Schema(description = "Merged into the stored values; `null` or \"\" clears one.") public Map<String, JsonNode> customFields;
+
+    static ContactCommands.Change of(Patch body) {
+      if (body == null) {
+        throw new DomainException.BadRequest("body", "is required");
+      }
+      return new ContactCommands.Change(body.name, body.email, body.username, body.phone, body.language, body.status,
+          IdentityInput.toCommands(body.identities), body.customFields);
+    }
+  }
+
+  /** The body of a single value: {@code value} is required, and null or "" clears it. */
+  static final class SetValue {
+    @Schema(required = true, description = "Field value for this contact; `null` or \"\" clears it.", example = "Krakow")
+    public JsonNode value = MissingNode.getInstance();
+
+    static JsonNode of(SetValue body) {
+      if (body == null || body.value.isMissingNode()) {
+        throw new DomainException.BadRequest("value", "is required: send {\"value\": ...}, with null or \"\" to clear");
+      }
+      return body.value;
+    }
+  }
+
+  /** A contact as this surface shows it. */
+  record View(String id, String tenantId, String name, String email, String username, String phone, String language,
+      @Schema(enumeration = {"active", "archived", "optout", "spam"}) String status, List<Long> folderIds,
+      Instant createdAt, Instant updatedAt, List<ContactView.Identity> identities, List<String> tagIds,
+      Map<String, JsonNode> customFields, Instant archivedAt) {
+
+    static View of(ContactView c) {
+      Map<String, JsonNode> fields = new LinkedHashMap<>();
+      c.customFields().forEach((key, value) -> fields.put(Keys.camel(key), value));
+      return new View(c.id(), c.tenantId(), c.name(), c.email(), c.username(), c.phone(), c.language(), c.status(),
+          c.folderIds(), c.createdAt(), c.updatedAt(), c.identities(), c.tagIds(), fields, c.archivedAt());
+    }
+  }
+
+  /** A page of contacts. */
+  record ListView(List<View> contacts, @Schema(nullable = true) String nextPageToken) {
+
+    static ListView of(Page<ContactView> page) {
+      return new ListView(page.items().stream().map(View::of).toList(), page.nextPageToken());
+    }
+  }
+
+  /** The answer of the count. */
+  record Count(long totalSize) {}
+}

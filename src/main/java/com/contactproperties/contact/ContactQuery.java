@@ -1,0 +1,192 @@
+package com.contactproperties.contact;
+
+import com.contactproperties.platform.error.DomainException;
+import com.contactproperties.property.DefinitionIndex;
+import com.contactproperties.property.PropertyDefinition;
+import com.contactproperties.property.PropertyType;
+import com.contactproperties.property.TypeSystem;
+import com.contactproperties.property.ValueContext;
+import com.contactproperties.property.ValueException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Turns a {@link ContactFilter} into one SQL statement whose every condition an index serves:
+ * custom-field conditions use the (tenant, custom_fields) GIN index through containment and key
+ * existence, search the trigram index on the derived search text, tags and channels their own
+ * tables' indexes, and the keyset position the index of the ordering.
+ */
+final class ContactQuery {
+
+  private static final Set<PropertyType> ORDERED = Set.of(PropertyType.NUMBER, PropertyType.DATE, PropertyType.TEXT,
+      PropertyType.EMAIL, PropertyType.PHONE, PropertyType.URL, PropertyType.SINGLE_CHOICE);
+
+  private final List<Object> parameters = new ArrayList<>();
+  private final List<String> conditions = new ArrayList<>();
+  private final DefinitionIndex definitions;
+
+  private ContactQuery(String tenantId, DefinitionIndex definitions) {
+    this.definitions = definitions;
+    parameters.add(tenantId);
+    conditions.add("c.tenant_id = $1");
+    conditions.add("c.deleted_at is null");
+  }
+
+  /** The statement listing up to {@code limit} contacts after the keyset position {@code after} (sort value, id). */
+  static ContactQuery list(String tenantId, DefinitionIndex definitions, ContactFilter filter, List<Object> after, int limit) {
+    ContactQuery query = new ContactQuery(tenantId, definitions);
+    query.filter(filter);
+    if (after != null) {
+      query.conditions.add("(" + filter.orderBy().column + ", c.id) " + (filter.descending() ? "<" : ">") + " ("
+          + query.bind(after.get(0)) + ", " + query.bind(after.get(1)) + ")");
+    }
+    String direction = filter.descending() ? " desc" : " asc";
+    query.suffix = " order by " + filter.orderBy().column + direction + ", c.id" + direction + " limit " + query.bind(limit);
+    return query;
+  }
+
+  private String suffix = "";
+
+  String sql() {
+    return ContactRows.SELECT + " where " + String.join(" and ", conditions) + suffix;
+  }
+
+  List<Object> parameters() {
+    return parameters;
+  }
+
+  private void filter(ContactFilter filter) {
+    if (filter.archived() == null || !filter.archived()) {
+      conditions.add("c.archived_at is null");
+    } else {
+      conditions.add("c.archived_at is not null");
+    }
+    if (filter.createdAfter() != null) {
+      conditions.add("c.created_at >= " + bind(ContactRepository.utc(filter.createdAfter())));
+    }
+    if (filter.createdBefore() != null) {
+      conditions.add("c.created_at < " + bind(ContactRepository.utc(filter.createdBefore())));
+    }
+    if (filter.search() != null && !filter.search().isBlank()) {
+      String escaped = filter.search().strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+      conditions.add("c.search_text like " + bind("%" + escaped + "%"));
+    }
+    if (filter.tagIds() != null && !filter.tagIds().isEmpty()) {
+      conditions.add("exists (select 1 from contact_tags ct where ct.tenant_id = c.tenant_id and ct.contact_id = c.id"
+          + " and ct.tag_id = any(" + bind(filter.tagIds().toArray(String[]::new)) + "))");
+    }
+    if (filter.channels() != null && !filter.channels().isEmpty()) {
+      conditions.add("exists (select 1 from contact_identities i where i.tenant_id = c.tenant_id and i.contact_id = c.id"
+          + " and i.channel = any(" + bind(filter.channels().toArray(String[]::new)) + "))");
+    }
+    if (filter.customFields() != null) {
+      filter.customFields().forEach(this::customField);
+    }
+  }
+
+  private void customField(ContactFilter.Condition condition) {
+    String field = "customFields[" + condition.name() + "]";
+    PropertyDefinition definition = definitions.find(condition.name())
+        .orElseThrow(() -> new DomainException.BadRequest(field, "'" + condition.name() + "' is not a property of this tenant"));
+    String operator = condition.operator() == null ? "eq" : condition.operator().toLowerCase(Locale.ROOT);
+    if (!ContactFilter.Condition.OPERATORS.contains(operator)) {
+      throw new DomainException.BadRequest(field, "unknown operator '" + operator + "': use one of " + ContactFilter.Condition.OPERATORS);
+    }
+    if (definition.predefined()) {
+      predefinedField(definition, operator, condition.value(), field);
+      return;
+    }
+    String key = bind(definition.key());
+    if (operator.equals("exists")) {
+      conditions.add((bool(condition.value(), field) ? "" : "not ") + "c.custom_fields ? " + key);
+      return;
+    }
+    JsonNode operand = operand(definition, condition.value(), field);
+    switch (operator) {
+      case "eq" -> conditions.add("c.custom_fields @> (" + bind(containment(definition, operand)) + "::text)::jsonb");
+      case "ne" -> conditions.add("not c.custom_fields @> (" + bind(containment(definition, operand)) + "::text)::jsonb");
+      default -> conditions.add(range(definition, key, operator, operand, field));
+    }
+  }
+
+  private String range(PropertyDefinition definition, String key, String operator, JsonNode operand, String field) {
+    if (!ORDERED.contains(definition.type())) {
+      throw new DomainException.BadRequest(field, "'" + operator + "' does not apply to " + definition.type().wire() + " properties");
+    }
+    String sign = switch (operator) {
+      case "gt" -> ">";
+      case "gte" -> ">=";
+      case "lt" -> "<";
+      default -> "<=";
+    };
+    String value = definition.type() == PropertyType.NUMBER
+        ? "case when jsonb_typeof(c.custom_fields -> " + key + ") = 'number' then (c.custom_fields ->> " + key + ")::numeric end "
+            + sign + " (" + bind(operand.decimalValue().toPlainString()) + "::text)::numeric"
+        : "(c.custom_fields ->> " + key + ") " + sign + " " + bind(operand.asText());
+    return "(c.custom_fields ? " + key + " and " + value + ")";
+  }
+
+  private void predefinedField(PropertyDefinition definition, String operator, String value, String field) {
+    String column = "c." + definition.key();
+    switch (operator) {
+      case "exists" -> conditions.add(column + (bool(value, field) ? " is not null" : " is null"));
+      case "eq" -> conditions.add("lower(" + column + ") = lower(" + bind(operand(definition, value, field).asText()) + ")");
+      case "ne" -> conditions.add("lower(" + column + ") is distinct from lower(" + bind(operand(definition, value, field).asText()) + ")");
+      default -> throw new DomainException.BadRequest(field, "'" + operator + "' does not apply to " + definition.key());
+    }
+  }
+
+  private static JsonNode operand(PropertyDefinition definition, String value, String field) {
+    try {
+      return TypeSystem.normalise(definition, value == null ? null : TextNode.valueOf(value), ValueContext.DEFAULT)
+          .orElseThrow(() -> new DomainException.BadRequest(field, "needs a value; use [exists]=false for contacts without one"));
+    } catch (ValueException e) {
+      throw new DomainException.BadRequest(field, e.getMessage());
+    }
+  }
+
+  /** The JSON a matching contact contains: the value itself, or for list types every listed item. */
+  private static String containment(PropertyDefinition definition, JsonNode operand) {
+    return JsonNodeFactory.instance.objectNode().set(definition.key(), operand).toString();
+  }
+
+  private static boolean bool(String value, String field) {
+    if (value == null || value.isBlank() || value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new DomainException.BadRequest(field, "[exists] takes true or false");
+  }
+
+  private String bind(Object value) {
+    parameters.add(value);
+    return "$" + parameters.size();
+  }
+
+  /** The list name a page token is bound to: a token of one ordering is refused by another. */
+  static String tokenList(ContactFilter filter) {
+    return "contacts:" + filter.orderBy().name() + (filter.descending() ? ":desc" : ":asc");
+  }
+
+  /** The keyset value of the ordering for a contact. */
+  static String sortValue(ContactFilter.Order order, ContactView contact) {
+    return switch (order) {
+      case CREATED_AT -> contact.createdAt().toString();
+      case UPDATED_AT -> contact.updatedAt().toString();
+      case NAME -> contact.name();
+    };
+  }
+
+  /** The keyset value of a token, as the statement binds it. */
+  static Object sortParameter(ContactFilter.Order order, String value) {
+    return order == ContactFilter.Order.NAME ? value : ContactRepository.utc(Instant.parse(value));
+  }
+}

@@ -1,0 +1,89 @@
+package com.contactproperties.contact;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.vertx.mutiny.sqlclient.Row;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The one SELECT list that reads a contact, and its mapping to a {@link ContactView}. */
+final class ContactRows {
+
+  /**
+   * Columns of {@code contacts c} ($1 is the tenant). Values of deleted properties awaiting their
+   * purge are removed in SQL, by one sub-query the planner runs once per statement.
+   */
+  static final String SELECT = """
+      select c.tenant_id, c.id, c.name, c.email, c.username, c.phone, c.language, c.status_override, c.folder_ids,
+             c.created_at, c.updated_at, c.archived_at,
+             (c.custom_fields - (select coalesce(array_agg(d.key), '{}') from property_definitions d
+                                 where d.tenant_id = $1 and d.entity_type = 'contact' and d.deleted_at is not null)
+               )::text as custom_fields,
+             (select coalesce(json_agg(json_build_object('id', i.id, 'channel', i.channel, 'metadata', i.metadata)
+                                       order by i.id), '[]')
+                from contact_identities i where i.tenant_id = c.tenant_id and i.contact_id = c.id)::text as identities,
+             array(select ct.tag_id from contact_tags ct where ct.tenant_id = c.tenant_id and ct.contact_id = c.id
+                    order by ct.tag_id) as tag_ids
+        from contacts c
+      """;
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+
+  private ContactRows() {}
+
+  static ContactView toView(Row row) {
+    Instant archivedAt = instant(row.getOffsetDateTime("archived_at"));
+    String override = row.getString("status_override");
+    return new ContactView(
+        row.getString("id"),
+        row.getString("tenant_id"),
+        row.getString("name"),
+        row.getString("email"),
+        row.getString("username"),
+        row.getString("phone"),
+        row.getString("language"),
+        override != null ? override : archivedAt != null ? "archived" : "active",
+        Arrays.asList(row.getArrayOfLongs("folder_ids")),
+        identities(tree(row.getString("identities"))),
+        Arrays.asList(row.getArrayOfStrings("tag_ids")),
+        customFields(tree(row.getString("custom_fields"))),
+        instant(row.getOffsetDateTime("created_at")),
+        instant(row.getOffsetDateTime("updated_at")),
+        archivedAt);
+  }
+
+  private static List<ContactView.Identity> identities(JsonNode array) {
+    List<ContactView.Identity> identities = new ArrayList<>(array.size());
+    array.forEach(i -> identities.add(new ContactView.Identity(i.get("id").asText(), i.get("channel").asText(), i.get("metadata"))));
+    return identities;
+  }
+
+  private static Map<String, JsonNode> customFields(JsonNode fields) {
+    Map<String, JsonNode> values = new LinkedHashMap<>();
+    fields.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue()));
+    return values;
+  }
+
+  /** Parses stored JSON keeping every number exact. */
+  static JsonNode tree(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Stored JSON is unreadable", e);
+    }
+  }
+
+  private static Instant instant(OffsetDateTime time) {
+    return time == null ? null : time.toInstant();
+  }
+}
