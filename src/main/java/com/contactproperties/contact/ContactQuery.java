@@ -102,16 +102,15 @@ final class ContactQuery {
       predefinedField(definition, operator, condition.value(), field);
       return;
     }
-    String key = bind(definition.key());
     if (operator.equals("exists")) {
-      conditions.add((bool(condition.value(), field) ? "" : "not ") + "c.custom_fields ? " + key);
+      conditions.add((bool(condition.value(), field) ? "" : "not ") + "c.custom_fields ? " + bind(definition.key()));
       return;
     }
     JsonNode operand = operand(definition, condition.value(), field);
     switch (operator) {
       case "eq" -> conditions.add("c.custom_fields @> (" + bind(containment(definition, operand)) + "::text)::jsonb");
       case "ne" -> conditions.add("not c.custom_fields @> (" + bind(containment(definition, operand)) + "::text)::jsonb");
-      default -> conditions.add(range(definition, key, operator, operand, field));
+      default -> conditions.add(range(definition, bind(definition.key()), operator, operand, field));
     }
   }
 
