@@ -13,6 +13,8 @@ chmod 755 "$WORK"
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 SECRET=bench-page-token-secret
 TENANT=tn_bench_0
+# A bounded heap: the service's footprint target is 300 MiB resident.
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx160m -XX:+UseSerialGC}
 
 free_port() {
   local port
@@ -56,7 +58,7 @@ QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
 MP_JWT_VERIFY_PUBLICKEY_LOCATION=$DEV_KEY MP_JWT_VERIFY_ISSUER=contact-properties-dev \
 MP_JWT_VERIFY_AUDIENCES=contact-properties CONTACT_PROPERTIES_PAGE_TOKEN_SECRET=$SECRET \
 QUARKUS_LOG_LEVEL=WARN \
-  java -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
+  java $SERVICE_JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null && break; sleep 1; done
 
@@ -85,8 +87,8 @@ SQL
 printf '%s and c.archived_at is null %s;\n' "$SELECT" "$PAGE" > "$WORK/sql/list_first_page.sql"
 printf '%s and c.archived_at is null and c.custom_fields @> %s %s;\n' "$SELECT" "'{\"city\": \"Gdansk\"}'::jsonb" "$PAGE" \
   > "$WORK/sql/filter_one_field.sql"
-printf '%s and c.archived_at is null and c.custom_fields @> %s and c.custom_fields @> %s %s;\n' "$SELECT" \
-  "'{\"city\": \"Gdansk\"}'::jsonb" "'{\"plan\": \"Pro\"}'::jsonb" "$PAGE" > "$WORK/sql/filter_two_fields.sql"
+printf '%s and c.archived_at is null and c.custom_fields @> %s %s;\n' "$SELECT" \
+  "'{\"city\": \"Gdansk\", \"plan\": \"Pro\"}'::jsonb" "$PAGE" > "$WORK/sql/filter_two_fields.sql"
 cat > "$WORK/sql/search.sql" <<SQL
 \set n random(1, 900000)
 $SELECT and c.archived_at is null and c.search_text like '%user' || :n || '@%' $PAGE;

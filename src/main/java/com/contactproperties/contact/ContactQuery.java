@@ -9,6 +9,7 @@ import com.contactproperties.property.ValueContext;
 import com.contactproperties.property.ValueException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ final class ContactQuery {
   private final List<Object> parameters = new ArrayList<>();
   private final List<String> conditions = new ArrayList<>();
   private final DefinitionIndex definitions;
+  private final ObjectNode contained = JsonNodeFactory.instance.objectNode();
 
   private ContactQuery(String tenantId, DefinitionIndex definitions) {
     this.definitions = definitions;
@@ -88,6 +90,11 @@ final class ContactQuery {
     if (filter.customFields() != null) {
       filter.customFields().forEach(this::customField);
     }
+    if (!contained.isEmpty()) {
+      // One containment for every equality: PostgreSQL estimates each @> at a fixed selectivity,
+      // so separate conditions multiply into an estimate of almost no rows and a poor plan.
+      conditions.add("c.custom_fields @> (" + bind(contained.toString()) + "::text)::jsonb");
+    }
   }
 
   private void customField(ContactFilter.Condition condition) {
@@ -108,7 +115,7 @@ final class ContactQuery {
     }
     JsonNode operand = operand(definition, condition.value(), field);
     switch (operator) {
-      case "eq" -> conditions.add("c.custom_fields @> (" + bind(containment(definition, operand)) + "::text)::jsonb");
+      case "eq" -> contained.set(definition.key(), operand);
       case "ne" -> conditions.add("not c.custom_fields @> (" + bind(containment(definition, operand)) + "::text)::jsonb");
       default -> conditions.add(range(definition, bind(definition.key()), operator, operand, field));
     }

@@ -125,7 +125,10 @@ public class ContactService {
       after = List.of(ContactQuery.sortParameter(filter.orderBy(), position.get(0)), position.get(1));
     }
     List<Object> keyset = after;
-    return definitions.index(caller.tenantId(), EntityType.CONTACT).flatMap(index -> {
+    Uni<DefinitionIndex> definitionsNeeded = filter.customFields() == null || filter.customFields().isEmpty()
+        ? Uni.createFrom().item(DefinitionIndex.of(List.of()))
+        : definitions.index(caller.tenantId(), EntityType.CONTACT);
+    return definitionsNeeded.flatMap(index -> {
       ContactQuery query = ContactQuery.list(caller.tenantId(), index, filter, keyset, page.pageSize() + 1);
       return pool.preparedQuery(query.sql()).execute(Tuple.wrap(query.parameters())).map(rows -> {
         List<ContactView> items = new ArrayList<>();
