@@ -13,4 +13,34 @@ public interface AppConfig {
   /** Most live property definitions a tenant may have per entity type. */
   @WithDefault("1000")
   int maxDefinitions();
+
+  /** The background task engine. */
+  Tasks tasks();
+
+  /** Settings of the background task engine. */
+  interface Tasks {
+    /** Items applied per chunk, each chunk one transaction. */
+    @WithDefault("500")
+    int chunkSize();
+
+    /** How long a claimed task stays with its worker without a sign of life, in seconds. */
+    @WithDefault("30")
+    int leaseSeconds();
+
+    /** How often an idle worker looks for tasks, in milliseconds (new tasks also wake it at once). */
+    @WithDefault("1000")
+    int pollMillis();
+
+    /** Tasks one instance runs at the same time. */
+    @WithDefault("4")
+    int concurrency();
+
+    /** Tasks one tenant may have running at the same time, across all instances. */
+    @WithDefault("2")
+    int perTenantLimit();
+
+    /** Whether this instance runs tasks at all. */
+    @WithDefault("true")
+    boolean enabled();
+  }
 }

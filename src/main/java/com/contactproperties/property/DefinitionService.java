@@ -3,7 +3,10 @@ package com.contactproperties.property;
 import com.contactproperties.platform.AppConfig;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.security.Caller;
+import com.contactproperties.task.TaskService;
+import com.contactproperties.task.TaskType;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,11 +26,13 @@ public class DefinitionService {
   private final Pool pool;
   private final DefinitionRepository definitions;
   private final AppConfig config;
+  private final TaskService tasks;
 
-  DefinitionService(Pool pool, DefinitionRepository definitions, AppConfig config) {
+  DefinitionService(Pool pool, DefinitionRepository definitions, AppConfig config, TaskService tasks) {
     this.pool = pool;
     this.definitions = definitions;
     this.config = config;
+    this.tasks = tasks;
   }
 
   /** The tenant's live definitions, predefined first, then in creation order. */
@@ -77,15 +82,22 @@ public class DefinitionService {
             .flatMap(ignored -> definitions.update(c, caller.tenantId(), next)).replaceWith(next))));
   }
 
-  /** Deletes a definition: its values are hidden at once and its key stays reserved until they are purged. */
+  /**
+   * Deletes a definition: its values are hidden at once, a property_purge task removes them in the
+   * background, and its key stays reserved until that task completes.
+   */
   public Uni<Void> delete(Caller caller, EntityType entityType, String name) {
     return inTransaction(caller, entityType, true, c -> require(c, caller, entityType, name).flatMap(current -> {
       if (current.predefined()) {
         return Uni.createFrom().failure(new DomainException.Conflict("id",
             "'" + current.title() + "' is a predefined field and cannot be deleted"));
       }
-      return definitions.softDelete(c, caller.tenantId(), entityType, current.key());
-    }));
+      return definitions.softDelete(c, caller.tenantId(), entityType, current.key())
+          .flatMap(ignored -> definitions.countHolders(c, caller.tenantId(), entityType, current.key()))
+          .flatMap(holders -> tasks.create(c, caller.tenantId(), caller.userId(), TaskType.PROPERTY_PURGE, holders.intValue(),
+              new JsonObject().put("entity_type", entityType.wire()).put("key", current.key()), List.of()))
+          .replaceWithVoid();
+    })).invoke(tasks::wake);
   }
 
   private Uni<PropertyDefinition> changed(PropertyDefinition current, DefinitionCommands.Change command) {

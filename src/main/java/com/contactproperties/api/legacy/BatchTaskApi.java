@@ -1,0 +1,54 @@
+package com.contactproperties.api.legacy;
+
+import com.contactproperties.platform.paging.Page;
+import com.contactproperties.task.TaskView;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Bodies of {@code /api/v1/batch_tasks} (seed 001), snake_case. */
+final class BatchTaskApi {
+
+  static final String EXAMPLE = """
+      {"id": "task_01HV8Z92S0R7M4E5P6Q8T1A2B3", "task_type": "bulk_update", "status": "processing", "total_count": 1000,
+       "processed_count": 500, "succeeded_count": 498, "failed_count": 2, "progress_percentage": 50.0,
+       "estimated_completion_time": "2026-04-30T09:20:03Z", "created_at": "2026-04-30T09:20:00Z",
+       "started_at": "2026-04-30T09:20:00Z", "completed_at": null,
+       "errors": [{"index": 17, "identifier": "con_01HV8Y5R5RFMS0TFK6PKF9H2S8", "message": "Contact no longer exists"}]}""";
+
+  private BatchTaskApi() {}
+
+  /** One error of a task. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record Error(@Schema(description = "Position of the entry in the request (or the row of an import).") Integer index,
+      String identifier, String message) {}
+
+  /** A task as this surface shows it. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record View(String id,
+      @Schema(enumeration = {"bulk_update", "import", "property_purge", "property_retype"}) String taskType,
+      @Schema(enumeration = {"pending", "processing", "completed", "failed", "cancelled"}) String status,
+      int totalCount, int processedCount, int succeededCount, int failedCount, double progressPercentage,
+      Instant estimatedCompletionTime, Instant createdAt, Instant startedAt, Instant completedAt,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<Error> errors) {
+
+    static View of(TaskView task, boolean withErrors) {
+      return new View(task.id(), task.type().wire(), task.status(), task.total(), task.processed(), task.succeeded(),
+          task.failed(), task.progressPercentage(), task.estimatedCompletionTime(Instant.now()), task.createdAt(),
+          task.startedAt(), task.completedAt(),
+          withErrors ? task.errors().stream().map(e -> new Error(e.index(), e.identifier(), e.message())).toList() : null);
+    }
+  }
+
+  /** A page of tasks, newest first. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record ListView(List<View> batchTasks, @Schema(nullable = true) String nextPageToken) {
+
+    static ListView of(Page<TaskView> page) {
+      return new ListView(page.items().stream().map(t -> View.of(t, false)).toList(), page.nextPageToken());
+    }
+  }
+}

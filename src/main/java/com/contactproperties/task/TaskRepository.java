@@ -1,0 +1,186 @@
+package com.contactproperties.task;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Task rows: creation with their items, claiming under a lease, chunk bookkeeping, and reads. */
+@ApplicationScoped
+class TaskRepository {
+
+  private static final String VIEW = "select id, type, status, total, processed, succeeded, failed, created_at, started_at,"
+      + " completed_at from tasks";
+
+  Uni<Void> insert(SqlClient sql, String tenantId, String id, TaskType type, int total, JsonObject params, String createdBy,
+      Instant now) {
+    return sql.preparedQuery("insert into tasks (tenant_id, id, type, total, params, created_by, created_at, updated_at)"
+            + " values ($1, $2, $3, $4, ($5::text)::jsonb, $6, $7, $7)")
+        .execute(Tuple.wrap(Arrays.asList(tenantId, id, type.wire(), total, params.encode(), createdBy, utc(now))))
+        .replaceWithVoid();
+  }
+
+  Uni<Void> insertItems(SqlClient sql, String tenantId, String taskId, List<String> payloads) {
+    if (payloads.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    Integer[] positions = new Integer[payloads.size()];
+    Arrays.setAll(positions, i -> i);
+    return sql.preparedQuery("insert into task_items (tenant_id, task_id, position, payload)"
+            + " select $1, $2, p, (j::text)::jsonb from unnest($3::int[], $4::text[]) as u(p, j)")
+        .execute(Tuple.of(tenantId, taskId, positions, payloads.toArray(String[]::new)))
+        .replaceWithVoid();
+  }
+
+  /**
+   * Claims the oldest task that is pending or whose lease expired, skipping tasks another worker
+   * holds and tenants already running their limit of tasks.
+   */
+  Uni<Optional<TaskHandler.ClaimedTask>> claim(SqlClient sql, String owner, int leaseSeconds, int perTenantLimit) {
+    return sql.preparedQuery("""
+            update tasks t set status = 'processing', lease_owner = $1, lease_until = now() + $2 * interval '1 second',
+                   started_at = coalesce(t.started_at, now()), updated_at = now()
+             where (t.tenant_id, t.id) = (
+                   select o.tenant_id, o.id from tasks o
+                    where (o.status = 'pending' or (o.status = 'processing' and o.lease_until < now()))
+                      and (select count(*) from tasks r where r.tenant_id = o.tenant_id and r.status = 'processing'
+                             and r.lease_until >= now()) < $3
+                    order by o.created_at
+                    for update skip locked
+                    limit 1)
+            returning t.tenant_id, t.id, t.type, t.cursor, t.params::text""")
+        .execute(Tuple.of(owner, leaseSeconds, perTenantLimit))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(claimed(rows.iterator().next())));
+  }
+
+  /** Locks a task this worker still holds, with its current cursor and cancel flag; empty if the lease was lost. */
+  Uni<Optional<Owned>> lockOwned(SqlClient sql, String tenantId, String id, String owner) {
+    return sql.preparedQuery("select tenant_id, id, type, cursor, params::text, cancel_requested from tasks"
+            + " where tenant_id = $1 and id = $2 and lease_owner = $3 and status = 'processing' for update")
+        .execute(Tuple.of(tenantId, id, owner))
+        .map(rows -> rows.size() == 0 ? Optional.empty()
+            : Optional.of(new Owned(claimed(rows.iterator().next()), rows.iterator().next().getBoolean("cancel_requested"))));
+  }
+
+  /** Records a chunk: counters, cursor and errors move together, and the lease is renewed. */
+  Uni<Void> advance(SqlClient sql, TaskHandler.ClaimedTask task, TaskHandler.Chunk chunk, int leaseSeconds) {
+    Uni<Void> counters = sql.preparedQuery("""
+            update tasks set cursor = $3, processed = processed + $4, succeeded = succeeded + $5, failed = failed + $6,
+                   lease_until = now() + $7 * interval '1 second', updated_at = now()
+             where tenant_id = $1 and id = $2""")
+        .execute(Tuple.wrap(Arrays.asList(task.tenantId(), task.id(), chunk.cursor(), chunk.processed(), chunk.succeeded(),
+            chunk.failed(), leaseSeconds)))
+        .replaceWithVoid();
+    return counters.flatMap(ignored -> insertErrors(sql, task.tenantId(), task.id(), chunk.errors()));
+  }
+
+  Uni<Void> insertErrors(SqlClient sql, String tenantId, String taskId, List<TaskView.TaskError> errors) {
+    if (errors.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    List<Tuple> rows = errors.stream()
+        .map(e -> Tuple.wrap(Arrays.asList(tenantId, taskId, e.index(), e.identifier(), e.message()))).toList();
+    return sql.preparedQuery("insert into task_errors (tenant_id, task_id, position, identifier, message) values ($1, $2, $3, $4, $5)")
+        .executeBatch(rows).replaceWithVoid();
+  }
+
+  /** Ends a task in the given status and lets go of its lease. */
+  Uni<Void> finish(SqlClient sql, String tenantId, String id, String status) {
+    return sql.preparedQuery("update tasks set status = $3, completed_at = now(), updated_at = now(), lease_owner = null,"
+            + " lease_until = null where tenant_id = $1 and id = $2")
+        .execute(Tuple.of(tenantId, id, status)).replaceWithVoid();
+  }
+
+  /** Gives a task back to the queue (graceful shutdown): another worker may continue it at once. */
+  Uni<Void> release(SqlClient sql, String tenantId, String id, String owner) {
+    return sql.preparedQuery("update tasks set lease_until = now() - interval '1 second', updated_at = now()"
+            + " where tenant_id = $1 and id = $2 and lease_owner = $3 and status = 'processing'")
+        .execute(Tuple.of(tenantId, id, owner)).replaceWithVoid();
+  }
+
+  /** Asks a running task to stop after its current chunk; a pending one is cancelled at once. Answers whether it was open. */
+  Uni<Boolean> requestCancel(SqlClient sql, String tenantId, String id) {
+    return sql.preparedQuery("""
+            update tasks set cancel_requested = true, updated_at = now(),
+                   status = case when status = 'pending' then 'cancelled' else status end,
+                   completed_at = case when status = 'pending' then now() else completed_at end
+             where tenant_id = $1 and id = $2 and status in ('pending', 'processing')""")
+        .execute(Tuple.of(tenantId, id)).map(rows -> rows.rowCount() > 0);
+  }
+
+  Uni<Optional<TaskView>> find(SqlClient sql, String tenantId, String id, int errorLimit) {
+    return sql.preparedQuery(VIEW + " where tenant_id = $1 and id = $2").execute(Tuple.of(tenantId, id))
+        .flatMap(rows -> rows.size() == 0 ? Uni.createFrom().item(Optional.<TaskView>empty())
+            : errors(sql, tenantId, id, errorLimit).map(errors -> Optional.of(view(rows.iterator().next(), errors))));
+  }
+
+  Uni<List<TaskView.TaskError>> errors(SqlClient sql, String tenantId, String id, int limit) {
+    return sql.preparedQuery("select position, identifier, message from task_errors where tenant_id = $1 and task_id = $2"
+            + " order by seq limit $3")
+        .execute(Tuple.of(tenantId, id, limit))
+        .map(rows -> {
+          List<TaskView.TaskError> errors = new ArrayList<>();
+          rows.forEach(row -> errors.add(new TaskView.TaskError(row.getInteger(0), row.getString(1), row.getString(2))));
+          return errors;
+        });
+  }
+
+  /** Newest first, after the keyset position (created_at, id) if any, optionally of one status and type. */
+  Uni<List<TaskView>> page(SqlClient sql, String tenantId, String status, String type, List<String> after, int limit) {
+    List<Object> parameters = new ArrayList<>(List.of(tenantId));
+    StringBuilder where = new StringBuilder(" where tenant_id = $1");
+    if (status != null) {
+      parameters.add(status);
+      where.append(" and status = $").append(parameters.size());
+    }
+    if (type != null) {
+      parameters.add(type);
+      where.append(" and type = $").append(parameters.size());
+    }
+    if (after != null) {
+      parameters.add(utc(Instant.parse(after.get(0))));
+      parameters.add(after.get(1));
+      where.append(" and (created_at, id) < ($").append(parameters.size() - 1).append(", $").append(parameters.size()).append(")");
+    }
+    parameters.add(limit);
+    return sql.preparedQuery(VIEW + where + " order by created_at desc, id desc limit $" + parameters.size())
+        .execute(Tuple.wrap(parameters))
+        .map(rows -> {
+          List<TaskView> tasks = new ArrayList<>();
+          rows.forEach(row -> tasks.add(view(row, List.of())));
+          return tasks;
+        });
+  }
+
+  /** A task the worker holds, and whether a cancel was asked for. */
+  record Owned(TaskHandler.ClaimedTask task, boolean cancelRequested) {}
+
+  private static TaskHandler.ClaimedTask claimed(Row row) {
+    return new TaskHandler.ClaimedTask(row.getString("tenant_id"), row.getString("id"), TaskType.fromWire(row.getString("type")),
+        row.getString("cursor"), new JsonObject(row.getString("params")));
+  }
+
+  private static TaskView view(Row row, List<TaskView.TaskError> errors) {
+    return new TaskView(row.getString("id"), TaskType.fromWire(row.getString("type")), row.getString("status"),
+        row.getInteger("total"), row.getInteger("processed"), row.getInteger("succeeded"), row.getInteger("failed"),
+        instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("started_at")),
+        instant(row.getOffsetDateTime("completed_at")), errors);
+  }
+
+  private static Instant instant(OffsetDateTime time) {
+    return time == null ? null : time.toInstant();
+  }
+
+  static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,77 @@
+package com.contactproperties.task;
+
+import com.contactproperties.platform.error.DomainException;
+import com.contactproperties.platform.ids.Ids;
+import com.contactproperties.platform.paging.Page;
+import com.contactproperties.platform.paging.PageRequest;
+import com.contactproperties.platform.paging.PageToken;
+import com.contactproperties.platform.security.Caller;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+
+/** Creates tasks inside a caller's transaction, and reads and cancels them for a tenant. */
+@ApplicationScoped
+public class TaskService {
+
+  /** Errors shown with one task; the rest are counted in {@code failed}. */
+  public static final int SHOWN_ERRORS = 100;
+  private static final String LIST = "batch_tasks";
+
+  private final Pool pool;
+  private final TaskRepository tasks;
+  private final TaskEngine engine;
+  private final PageToken pageTokens;
+
+  TaskService(Pool pool, TaskRepository tasks, TaskEngine engine, PageToken pageTokens) {
+    this.pool = pool;
+    this.tasks = tasks;
+    this.engine = engine;
+    this.pageTokens = pageTokens;
+  }
+
+  /**
+   * Stores a task and all its input items in the caller's transaction, so that it exists before
+   * the request answers and survives any crash after that. Answers the task id.
+   */
+  public Uni<String> create(SqlClient transaction, String tenantId, String createdBy, TaskType type, int total,
+      JsonObject params, List<String> items) {
+    String id = Ids.next("task");
+    return tasks.insert(transaction, tenantId, id, type, total, params, createdBy, Instant.now())
+        .flatMap(ignored -> tasks.insertItems(transaction, tenantId, id, items))
+        .replaceWith(id);
+  }
+
+  /** Tells this instance's workers that a task is waiting, once its transaction has committed. */
+  public void wake() {
+    engine.wake();
+  }
+
+  public Uni<TaskView> get(Caller caller, String id) {
+    return tasks.find(pool, caller.tenantId(), id, SHOWN_ERRORS)
+        .map(found -> found.orElseThrow(() -> new DomainException.NotFound("Batch task", id)));
+  }
+
+  /** The tenant's tasks, newest first. */
+  public Uni<Page<TaskView>> list(Caller caller, String status, String type, PageRequest page) {
+    List<String> after = page.pageToken() == null ? null : pageTokens.decode(LIST, page.pageToken(), 2);
+    return tasks.page(pool, caller.tenantId(), status, type, after, page.pageSize() + 1).map(rows -> {
+      if (rows.size() <= page.pageSize()) {
+        return new Page<>(rows, null);
+      }
+      TaskView last = rows.get(page.pageSize() - 1);
+      return new Page<>(rows.subList(0, page.pageSize()), pageTokens.encode(LIST, List.of(last.createdAt().toString(), last.id())));
+    });
+  }
+
+  /** Stops a task after its current chunk (a pending one at once); 409 once it has ended. */
+  public Uni<TaskView> cancel(Caller caller, String id) {
+    return pool.withTransaction(c -> tasks.requestCancel(c, caller.tenantId(), id))
+        .flatMap(open -> get(caller, id).flatMap(task -> open ? Uni.createFrom().item(task)
+            : Uni.createFrom().failure(new DomainException.Conflict("status", "Batch task " + id + " already ended: " + task.status()))));
+  }
+}

@@ -1,0 +1,49 @@
+package com.contactproperties.task;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** A task as every surface shows it, with progress and an estimated completion derived from the measured rate. */
+public record TaskView(
+    String id,
+    TaskType type,
+    String status,
+    int total,
+    int processed,
+    int succeeded,
+    int failed,
+    Instant createdAt,
+    Instant startedAt,
+    Instant completedAt,
+    List<TaskError> errors) {
+
+  /** One item that could not be applied: its position in the input (or row), identifier and reason. */
+  public record TaskError(Integer index, String identifier, String message) {}
+
+  /** Whether the task can no longer change. */
+  public boolean ended() {
+    return status.equals("completed") || status.equals("failed") || status.equals("cancelled");
+  }
+
+  /** Share of the items processed, 0 to 100. */
+  public double progressPercentage() {
+    if (status.equals("completed")) {
+      return 100.0;
+    }
+    return total == 0 ? 0.0 : Math.round(1000.0 * processed / total) / 10.0;
+  }
+
+  /** When the task should end at the rate measured so far; null before a rate exists or once ended. */
+  public Instant estimatedCompletionTime(Instant now) {
+    if (ended()) {
+      return completedAt;
+    }
+    if (startedAt == null || processed == 0) {
+      return null;
+    }
+    long elapsedMillis = Math.max(1, Duration.between(startedAt, now).toMillis());
+    double perItem = (double) elapsedMillis / processed;
+    return now.plusMillis((long) (perItem * (total - processed)));
+  }
+}
