@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The rules of a contact's own fields; values are returned in stored form, errors collected into one 422. */
-final class ContactFields {
+public final class ContactFields {
 
   /** Statuses a client may set; {@code auto} clears the override. */
   static final Set<String> STATUSES = Set.of("auto", "optout", "spam");
@@ -26,20 +26,20 @@ final class ContactFields {
   private final ValueContext context;
   private final List<FieldError> errors;
 
-  ContactFields(DefinitionIndex definitions, ValueContext context, List<FieldError> errors) {
+  public ContactFields(DefinitionIndex definitions, ValueContext context, List<FieldError> errors) {
     this.definitions = definitions;
     this.context = context;
     this.errors = errors;
   }
 
-  String name(String name) {
+  public String name(String name) {
     String value = name == null ? "" : name.strip();
     return check("name", value.codePointCount(0, value.length()) <= MAX_NAME && noControl(value),
         "must be at most " + MAX_NAME + " characters without control characters") ? value : "";
   }
 
   /** An email or phone in stored form, read by the predefined property of that name; null clears. */
-  String predefined(String key, String value) {
+  public String predefined(String key, String value) {
     if (value == null || value.isBlank()) {
       return null;
     }
@@ -61,7 +61,7 @@ final class ContactFields {
     return check("username", valid, "must be 1 to " + MAX_USERNAME + " characters without spaces") ? value : null;
   }
 
-  String language(String language) {
+  public String language(String language) {
     if (language == null || language.isBlank()) {
       return null;
     }
@@ -71,7 +71,7 @@ final class ContactFields {
   }
 
   /** The status override to store: null for {@code auto}. */
-  String status(String status) {
+  public String status(String status) {
     if (status == null) {
       return null;
     }

@@ -11,7 +11,8 @@ public abstract sealed class DomainException extends RuntimeException
     permits DomainException.NotFound,
         DomainException.Conflict,
         DomainException.Invalid,
-        DomainException.BadRequest {
+        DomainException.BadRequest,
+        DomainException.TooLarge {
 
   private final transient List<FieldError> errors;
 
@@ -69,6 +70,13 @@ public abstract sealed class DomainException extends RuntimeException
   public static final class BadRequest extends DomainException {
     public BadRequest(String field, String message) {
       super(field + ": " + message, List.of(new FieldError(field, message)));
+    }
+  }
+
+  /** A request with more items than an operation takes (413). */
+  public static final class TooLarge extends DomainException {
+    public TooLarge(String field, String message) {
+      super(message, List.of(new FieldError(field, message)));
     }
   }
 

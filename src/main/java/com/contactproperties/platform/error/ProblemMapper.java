@@ -117,6 +117,9 @@ public class ProblemMapper {
     if (e instanceof DomainException.Invalid) {
       return problem(422, "validation", e.getMessage(), e.errors());
     }
+    if (e instanceof DomainException.TooLarge) {
+      return problem(413, "payload-too-large", e.getMessage(), e.errors());
+    }
     return problem(400, "bad-request", e.getMessage(), e.errors());
   }
 

@@ -166,7 +166,7 @@ class TagResourceTest {
 
   @Test
   void refusesAnOversizedBody() {
-    String huge = "{\"name\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+    String huge = "{\"name\": \"" + "x".repeat(5 * 1024 * 1024) + "\"}";
     var response = as(tenant).contentType(ContentType.JSON).body(huge).post("/v1/tags").then();
     problem(response, 413);
   }

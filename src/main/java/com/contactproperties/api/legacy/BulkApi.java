@@ -1,0 +1,106 @@
+package com.contactproperties.api.legacy;
+
+import com.contactproperties.bulk.BulkCommands;
+import com.contactproperties.platform.error.DomainException;
+import com.contactproperties.platform.error.FieldError;
+import com.contactproperties.platform.idempotency.Idempotency;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Bodies of {@code PUT /api/v1/contacts/bulk} (seed 001), snake_case. */
+final class BulkApi {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private BulkApi() {}
+
+  /** The request. */
+  record Request(List<Entry> contacts) {}
+
+  /** One entry: exactly one identifier and the changes. */
+  record Entry(
+      @Schema(type = SchemaType.STRING, description = "The contact's id (`con_…`).") JsonNode id,
+      String username,
+      String email,
+      Changes contact) {}
+
+  /** The fields to change; a field omitted or null stays as it is. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record Changes(
+      @Schema(enumeration = {"auto", "optout", "spam"}) String status,
+      String email,
+      @Schema(description = "E.164") String phone,
+      @Schema(description = "ISO 639-1") String language,
+      @Schema(description = "Replaces the contact's folders.") List<Long> folderIds,
+      @Schema(description = "Values by any spelling of the property (slug, key, title); null or \"\" clears one.")
+          Map<String, JsonNode> customProperties) {}
+
+  /** The domain entries of a request; an id that is not a string is a 422 naming it. */
+  static List<BulkCommands.Entry> entries(Request request) {
+    if (request == null || request.contacts() == null) {
+      throw new DomainException.BadRequest("contacts", "is required: send {\"contacts\": [...]}");
+    }
+    List<FieldError> errors = new ArrayList<>();
+    List<BulkCommands.Entry> entries = new ArrayList<>();
+    for (int i = 0; i < request.contacts().size(); i++) {
+      Entry e = request.contacts().get(i);
+      if (e != null && e.id() != null && !e.id().isNull() && !e.id().isTextual()) {
+        errors.add(new FieldError("contacts[" + i + "].id", "must be a contact id string such as con_01HV8Y5R5RFMS0TFK6PKF9H2S8"));
+      }
+      Changes c = e == null ? null : e.contact();
+      entries.add(e == null ? new BulkCommands.Entry(null, null, null, null) : new BulkCommands.Entry(
+          e.id() == null || !e.id().isTextual() ? null : e.id().textValue(), e.username(), e.email(),
+          c == null ? null : new BulkCommands.Changes(null, c.status(), c.email(), c.phone(), c.language(), c.folderIds(),
+              c.customProperties())));
+    }
+    if (!errors.isEmpty()) {
+      throw new DomainException.Invalid(errors);
+    }
+    return entries;
+  }
+
+  /** The canonical text of a request, fingerprinted for Idempotency-Key. */
+  static String canonical(Request request) {
+    try {
+      return JSON.writeValueAsString(request);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The answer: 202 with the task, or 200 saying that nothing was queued. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Answer(String batchTaskId, String status, int acceptedCount, int notFoundCount, List<Map<String, String>> notFound,
+      int invalidCount, List<Map<String, Object>> invalid, String message) {
+
+    static Idempotency.Answer render(BulkCommands.Result result) {
+      List<Map<String, String>> notFound = result.notFound().stream().map(i -> Map.of(i.field(), i.value())).toList();
+      List<Map<String, Object>> invalid = result.invalid().stream().map(r -> {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("index", r.index());
+        entry.put(r.identifier().field(), r.identifier().value());
+        entry.put("errors", r.errors());
+        return entry;
+      }).toList();
+      boolean queued = result.taskId() != null;
+      Answer answer = new Answer(result.taskId(), queued ? "pending" : "not_queued", result.accepted(), notFound.size(), notFound,
+          invalid.size(), invalid, queued ? null : "No entry matched a contact with valid changes, so no task was created");
+      try {
+        return new Idempotency.Answer(queued ? 202 : 200, JSON.writeValueAsString(answer));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package com.contactproperties.bulk;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One accepted entry as stored with its task, everything already validated and in stored form:
+ * the custom values to set and clear, the contact columns to write (a null value clears), and the
+ * folders that replace the contact's (null: unchanged).
+ */
+record BulkItem(int index, String contactId, String identifier, ObjectNode set, List<String> cleared,
+    Map<String, String> columns, List<Long> folderIds) {
+
+  /** This item followed by a later one for the same contact, as one: the later one wins field by field. */
+  BulkItem then(BulkItem later) {
+    ObjectNode mergedSet = set.deepCopy();
+    LinkedHashSet<String> mergedCleared = new LinkedHashSet<>(cleared);
+    later.cleared.forEach(key -> {
+      mergedSet.remove(key);
+      mergedCleared.add(key);
+    });
+    later.set.fieldNames().forEachRemaining(mergedCleared::remove);
+    mergedSet.setAll(later.set);
+    Map<String, String> mergedColumns = new java.util.HashMap<>(columns);
+    mergedColumns.putAll(later.columns);
+    return new BulkItem(later.index, contactId, later.identifier, mergedSet, List.copyOf(mergedCleared), mergedColumns,
+        later.folderIds != null ? later.folderIds : folderIds);
+  }
+}

@@ -1,0 +1,250 @@
+package com.contactproperties.bulk;
+
+import com.contactproperties.bulk.BulkCommands.Entry;
+import com.contactproperties.bulk.BulkCommands.Identifier;
+import com.contactproperties.bulk.BulkCommands.Rejected;
+import com.contactproperties.contact.ContactFields;
+import com.contactproperties.folder.FolderService;
+import com.contactproperties.platform.error.DomainException;
+import com.contactproperties.platform.error.FieldError;
+import com.contactproperties.platform.idempotency.Idempotency;
+import com.contactproperties.platform.security.Caller;
+import com.contactproperties.property.DefinitionIndex;
+import com.contactproperties.property.DefinitionService;
+import com.contactproperties.property.EntityType;
+import com.contactproperties.property.ValueContext;
+import com.contactproperties.property.ValuePatch;
+import com.contactproperties.task.TaskService;
+import com.contactproperties.task.TaskType;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Submits bulk updates: validates every entry, resolves every identifier in one query, and stores
+ * the accepted entries as the input of a bulk_update task before answering. Entries for the same
+ * contact are applied in request order.
+ */
+@ApplicationScoped
+public class BulkService {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final String OPERATION = "bulk_update";
+
+  private final Pool pool;
+  private final DefinitionService definitions;
+  private final FolderService folders;
+  private final TaskService tasks;
+  private final Idempotency idempotency;
+
+  BulkService(Pool pool, DefinitionService definitions, FolderService folders, TaskService tasks, Idempotency idempotency) {
+    this.pool = pool;
+    this.definitions = definitions;
+    this.folders = folders;
+    this.tasks = tasks;
+    this.idempotency = idempotency;
+  }
+
+  /**
+   * Submits the entries and answers what {@code render} makes of the result; with an idempotency
+   * key, a retry of the same body answers the first answer again and queues nothing.
+   */
+  public Uni<Idempotency.Answer> submit(Caller caller, List<Entry> entries, Optional<String> key, String bodyHash,
+      Function<BulkCommands.Result, Idempotency.Answer> render) {
+    checkShape(entries);
+    return definitions.index(caller.tenantId(), EntityType.CONTACT).flatMap(index -> {
+      List<Prepared> prepared = new ArrayList<>();
+      for (int i = 0; i < entries.size(); i++) {
+        prepared.add(Prepared.of(i, entries.get(i), index));
+      }
+      return pool.withTransaction(tx -> key.isEmpty() ? queue(tx, caller, prepared).map(render)
+          : idempotency.begin(tx, caller.tenantId(), OPERATION, key.get(), bodyHash).flatMap(stored -> stored.isPresent()
+              ? Uni.createFrom().item(stored.get())
+              : queue(tx, caller, prepared).map(render).call(answer ->
+                  idempotency.save(tx, caller.tenantId(), OPERATION, key.get(), bodyHash, answer))));
+    }).invoke(tasks::wake);
+  }
+
+  private static void checkShape(List<Entry> entries) {
+    if (entries == null || entries.isEmpty()) {
+      throw new DomainException.Invalid("contacts", "must list 1 to " + BulkCommands.MAX_ENTRIES + " entries");
+    }
+    if (entries.size() > BulkCommands.MAX_ENTRIES) {
+      throw new DomainException.TooLarge("contacts", "A bulk update takes at most " + BulkCommands.MAX_ENTRIES
+          + " contacts per request, got " + entries.size() + ": split it into batches of " + BulkCommands.MAX_ENTRIES);
+    }
+    List<FieldError> errors = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      Entry entry = entries.get(i);
+      long identifiers = entry == null ? 0 : java.util.stream.Stream.of(entry.id(), entry.username(), entry.email())
+          .filter(value -> value != null && !value.isBlank()).count();
+      if (identifiers != 1) {
+        errors.add(new FieldError("contacts[" + i + "]", "must name exactly one of id, username or email, named " + identifiers));
+      } else if (entry.changes() == null) {
+        errors.add(new FieldError("contacts[" + i + "].contact", "is required: the fields to change"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new DomainException.Invalid(errors);
+    }
+  }
+
+  private Uni<BulkCommands.Result> queue(SqlClient tx, Caller caller, List<Prepared> prepared) {
+    return resolve(tx, caller.tenantId(), prepared).flatMap(targets -> checkFolders(tx, caller.tenantId(), prepared)
+        .flatMap(ignored -> checkEmails(tx, caller.tenantId(), prepared, targets))
+        .flatMap(ignored -> {
+          List<Identifier> notFound = new ArrayList<>();
+          List<Rejected> invalid = new ArrayList<>();
+          List<String> items = new ArrayList<>();
+          for (Prepared p : prepared) {
+            String contactId = targets.get(p.lookupKey());
+            if (contactId == null) {
+              notFound.add(p.identifier());
+            } else if (!p.errors().isEmpty()) {
+              invalid.add(new Rejected(p.index(), p.identifier(), p.errors()));
+            } else {
+              items.add(p.item(contactId));
+            }
+          }
+          if (items.isEmpty()) {
+            return Uni.createFrom().item(new BulkCommands.Result(null, 0, notFound, invalid));
+          }
+          return tasks.create(tx, caller.tenantId(), caller.userId(), TaskType.BULK_UPDATE, items.size(), new JsonObject(), items)
+              .map(taskId -> new BulkCommands.Result(taskId, items.size(), notFound, invalid));
+        }));
+  }
+
+  /** Every identifier in one query: lookup key ("id:…", "email:…", "username:…") to contact id. */
+  private Uni<Map<String, String>> resolve(SqlClient tx, String tenantId, List<Prepared> prepared) {
+    List<String> ids = new ArrayList<>();
+    List<String> emails = new ArrayList<>();
+    List<String> usernames = new ArrayList<>();
+    prepared.forEach(p -> (switch (p.identifier().field()) {
+      case "id" -> ids;
+      case "email" -> emails;
+      default -> usernames;
+    }).add(p.identifier().field().equals("id") ? p.identifier().value() : p.identifier().value().toLowerCase(Locale.ROOT)));
+    return tx.preparedQuery("select id, lower(email), lower(username) from contacts where tenant_id = $1 and deleted_at is null"
+            + " and (id = any($2) or lower(email) = any($3) or lower(username) = any($4))")
+        .execute(Tuple.of(tenantId, ids.toArray(String[]::new), emails.toArray(String[]::new), usernames.toArray(String[]::new)))
+        .map(rows -> {
+          Map<String, String> targets = new HashMap<>();
+          rows.forEach(row -> {
+            targets.put("id:" + row.getString(0), row.getString(0));
+            if (row.getString(1) != null) {
+              targets.put("email:" + row.getString(1), row.getString(0));
+            }
+            if (row.getString(2) != null) {
+              targets.put("username:" + row.getString(2), row.getString(0));
+            }
+          });
+          return targets;
+        });
+  }
+
+  private Uni<Void> checkFolders(SqlClient tx, String tenantId, List<Prepared> prepared) {
+    List<Long> wanted = prepared.stream().filter(p -> p.folderIds() != null).flatMap(p -> p.folderIds().stream()).toList();
+    if (wanted.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return folders.unknown(tx, tenantId, wanted).invoke(unknown -> prepared.forEach(p -> {
+      if (p.folderIds() != null && p.folderIds().stream().anyMatch(unknown::contains)) {
+        p.errors().add(new FieldError("folder_ids", "names folders that do not exist: "
+            + p.folderIds().stream().filter(unknown::contains).toList()));
+      }
+    })).replaceWithVoid();
+  }
+
+  /** An email may move to a contact only if no other live contact, nor an earlier entry, holds it. */
+  private Uni<Void> checkEmails(SqlClient tx, String tenantId, List<Prepared> prepared, Map<String, String> targets) {
+    List<String> emails = prepared.stream().map(Prepared::newEmail).filter(e -> e != null).map(e -> e.toLowerCase(Locale.ROOT)).toList();
+    if (emails.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return tx.preparedQuery("select lower(email), id from contacts where tenant_id = $1 and deleted_at is null and lower(email) = any($2)")
+        .execute(Tuple.of(tenantId, emails.toArray(String[]::new)))
+        .invoke(rows -> {
+          Map<String, String> holders = new HashMap<>();
+          rows.forEach(row -> holders.put(row.getString(0), row.getString(1)));
+          for (Prepared p : prepared) {
+            String target = targets.get(p.lookupKey());
+            if (p.newEmail() == null || target == null || !p.errors().isEmpty()) {
+              continue;
+            }
+            String holder = holders.putIfAbsent(p.newEmail().toLowerCase(Locale.ROOT), target);
+            if (holder != null && !holder.equals(target)) {
+              p.errors().add(new FieldError("email", "'" + p.newEmail() + "' already belongs to contact " + holder));
+            }
+          }
+        }).replaceWithVoid();
+  }
+
+  /** An entry after validation: its stored-form changes, or its errors. */
+  private record Prepared(int index, Identifier identifier, ValuePatch values, Map<String, String> columns, List<Long> folderIds,
+      List<FieldError> errors) {
+
+    static Prepared of(int index, Entry entry, DefinitionIndex definitions) {
+      Identifier identifier = entry.id() != null && !entry.id().isBlank() ? new Identifier("id", entry.id().strip())
+          : entry.email() != null && !entry.email().isBlank() ? new Identifier("email", entry.email().strip())
+          : new Identifier("username", entry.username().strip());
+      List<FieldError> errors = new ArrayList<>();
+      ContactFields rules = new ContactFields(definitions, ValueContext.DEFAULT, errors);
+      BulkCommands.Changes changes = entry.changes();
+      ValuePatch values = ValuePatch.NONE;
+      if (changes.customProperties() != null) {
+        try {
+          values = ValuePatch.of(definitions, changes.customProperties(), ValueContext.DEFAULT, "custom_properties.");
+        } catch (DomainException e) {
+          errors.addAll(e.errors());
+        }
+      }
+      Map<String, String> columns = new HashMap<>();
+      values.predefined().forEach((k, v) -> columns.put(k, v.orElse(null)));
+      if (changes.name() != null) {
+        columns.put("name", rules.name(changes.name()));
+      }
+      if (changes.status() != null) {
+        columns.put("status_override", rules.status(changes.status()));
+      }
+      if (changes.email() != null) {
+        columns.put("email", rules.predefined("email", changes.email()));
+      }
+      if (changes.phone() != null) {
+        columns.put("phone", rules.predefined("phone", changes.phone()));
+      }
+      if (changes.language() != null) {
+        columns.put("language", rules.language(changes.language()));
+      }
+      return new Prepared(index, identifier, values, columns, changes.folderIds(), errors);
+    }
+
+    String lookupKey() {
+      return identifier.field() + ":" + (identifier.field().equals("id") ? identifier.value() : identifier.value().toLowerCase(Locale.ROOT));
+    }
+
+    String newEmail() {
+      return columns.get("email");
+    }
+
+    String item(String contactId) {
+      try {
+        return JSON.writeValueAsString(new BulkItem(index, contactId, identifier.field() + ":" + identifier.value(), values.set(),
+            List.copyOf(values.cleared()), columns, folderIds));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}
