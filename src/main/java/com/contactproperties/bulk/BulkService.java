@@ -8,6 +8,7 @@ import com.contactproperties.folder.FolderService;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.error.FieldError;
 import com.contactproperties.platform.idempotency.Idempotency;
+import com.contactproperties.platform.json.Json;
 import com.contactproperties.platform.security.Caller;
 import com.contactproperties.property.DefinitionIndex;
 import com.contactproperties.property.DefinitionService;
@@ -16,8 +17,6 @@ import com.contactproperties.property.ValueContext;
 import com.contactproperties.property.ValuePatch;
 import com.contactproperties.task.TaskService;
 import com.contactproperties.task.TaskType;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -40,7 +39,6 @@ import java.util.function.Function;
 @ApplicationScoped
 public class BulkService {
 
-  static final ObjectMapper JSON = new ObjectMapper();
   private static final String OPERATION = "bulk_update";
 
   private final Pool pool;
@@ -239,12 +237,8 @@ public class BulkService {
     }
 
     String item(String contactId) {
-      try {
-        return JSON.writeValueAsString(new BulkItem(index, contactId, identifier.field() + ":" + identifier.value(), values.set(),
-            List.copyOf(values.cleared()), columns, folderIds));
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
+      return Json.write(new BulkItem(index, contactId, identifier.field() + ":" + identifier.value(), values.set(),
+          List.copyOf(values.cleared()), columns, folderIds));
     }
   }
 }

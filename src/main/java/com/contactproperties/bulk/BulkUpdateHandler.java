@@ -1,10 +1,10 @@
 package com.contactproperties.bulk;
 
 import com.contactproperties.platform.db.Constraints;
+import com.contactproperties.platform.json.Json;
 import com.contactproperties.task.TaskHandler;
 import com.contactproperties.task.TaskType;
 import com.contactproperties.task.TaskView;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -55,7 +55,7 @@ class BulkUpdateHandler implements TaskHandler {
         .execute(Tuple.of(task.tenantId(), task.id(), from, chunkSize))
         .flatMap(rows -> {
           List<BulkItem> items = new ArrayList<>();
-          rows.forEach(row -> items.add(read(row.getString(0))));
+          rows.forEach(row -> items.add(Json.read(row.getString(0), BulkItem.class)));
           Map<String, BulkItem> merged = fold(items);
           return applyAll(connection, task.tenantId(), merged).map(failures -> chunk(from, items, failures, chunkSize));
         });
@@ -97,9 +97,9 @@ class BulkUpdateHandler implements TaskHandler {
     List<Object> parameters = new ArrayList<>(List.of(tenantId, OffsetDateTime.now(ZoneOffset.UTC)));
     parameters.add(updates.stream().map(BulkItem::contactId).toArray(String[]::new));
     parameters.add(updates.stream().map(u -> u.set().toString()).toArray(String[]::new));
-    parameters.add(updates.stream().map(u -> write(u.cleared())).toArray(String[]::new));
-    parameters.add(updates.stream().map(u -> write(u.columns())).toArray(String[]::new));
-    parameters.add(updates.stream().map(u -> u.folderIds() == null ? null : write(u.folderIds())).toArray(String[]::new));
+    parameters.add(updates.stream().map(u -> Json.write(u.cleared())).toArray(String[]::new));
+    parameters.add(updates.stream().map(u -> Json.write(u.columns())).toArray(String[]::new));
+    parameters.add(updates.stream().map(u -> u.folderIds() == null ? null : Json.write(u.folderIds())).toArray(String[]::new));
     return connection.preparedQuery(APPLY).execute(Tuple.wrap(parameters)).map(rows -> {
       Set<String> updated = new HashSet<>();
       rows.forEach(row -> updated.add(row.getString(0)));
@@ -124,21 +124,5 @@ class BulkUpdateHandler implements TaskHandler {
       }
     }
     return new Chunk(String.valueOf(from + items.size()), items.size(), items.size() - failed, failed, errors, items.size() < chunkSize);
-  }
-
-  private static BulkItem read(String json) {
-    try {
-      return BulkService.JSON.readValue(json, BulkItem.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("A stored bulk item is unreadable", e);
-    }
-  }
-
-  private static String write(Object value) {
-    try {
-      return BulkService.JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,10 +1,7 @@
 package com.contactproperties.contact;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.contactproperties.platform.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -35,10 +32,6 @@ final class ContactRows {
         from contacts c
       """;
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
-
   private ContactRows() {}
 
   static ContactView toView(Row row) {
@@ -54,9 +47,9 @@ final class ContactRows {
         row.getString("language"),
         override != null ? override : archivedAt != null ? "archived" : "active",
         Arrays.asList(row.getArrayOfLongs("folder_ids")),
-        identities(tree(row.getString("identities"))),
+        identities(Json.tree(row.getString("identities"))),
         Arrays.asList(row.getArrayOfStrings("tag_ids")),
-        customFields(tree(row.getString("custom_fields"))),
+        customFields(Json.tree(row.getString("custom_fields"))),
         instant(row.getOffsetDateTime("created_at")),
         instant(row.getOffsetDateTime("updated_at")),
         archivedAt);
@@ -72,15 +65,6 @@ final class ContactRows {
     Map<String, JsonNode> values = new LinkedHashMap<>();
     fields.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue()));
     return values;
-  }
-
-  /** Parses stored JSON keeping every number exact. */
-  static JsonNode tree(String json) {
-    try {
-      return JSON.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Stored JSON is unreadable", e);
-    }
   }
 
   private static Instant instant(OffsetDateTime time) {

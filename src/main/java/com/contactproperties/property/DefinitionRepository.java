@@ -96,6 +96,19 @@ class DefinitionRepository {
         .replaceWithVoid();
   }
 
+  /** Up to {@code limit} stored values of a key, by contact id after {@code after}, in id order. */
+  Uni<java.util.LinkedHashMap<String, com.fasterxml.jackson.databind.JsonNode>> values(SqlConnection connection, String tenantId,
+      String key, String after, int limit) {
+    return connection.preparedQuery("select id, (custom_fields -> $2)::text from contacts where tenant_id = $1"
+            + " and deleted_at is null and custom_fields ? $2 and id > $3 order by id limit $4")
+        .execute(Tuple.of(tenantId, key, after, limit))
+        .map(rows -> {
+          java.util.LinkedHashMap<String, com.fasterxml.jackson.databind.JsonNode> values = new java.util.LinkedHashMap<>();
+          rows.forEach(row -> values.put(row.getString(0), com.contactproperties.platform.json.Json.tree(row.getString(1))));
+          return values;
+        });
+  }
+
   /** How many live records hold a value of the property (only contacts store values so far). */
   Uni<Long> countHolders(SqlConnection connection, String tenantId, EntityType entityType, String key) {
     if (entityType != EntityType.CONTACT) {

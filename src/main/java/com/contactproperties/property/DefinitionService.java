@@ -2,6 +2,8 @@ package com.contactproperties.property;
 
 import com.contactproperties.platform.AppConfig;
 import com.contactproperties.platform.error.DomainException;
+import com.contactproperties.platform.error.FieldError;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.contactproperties.platform.security.Caller;
 import com.contactproperties.task.TaskService;
 import com.contactproperties.task.TaskType;
@@ -12,7 +14,9 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -22,6 +26,9 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class DefinitionService {
+
+  private static final int DRY_RUN_PAGE = 1_000;
+  private static final int DRY_RUN_SAMPLES = 20;
 
   private final Pool pool;
   private final DefinitionRepository definitions;
@@ -75,11 +82,33 @@ public class DefinitionService {
         }));
   }
 
-  /** Changes the fields the command names; the key never changes. */
-  public Uni<PropertyDefinition> change(Caller caller, EntityType entityType, String name, DefinitionCommands.Change command) {
+  /**
+   * Changes the fields the command names; the key never changes. A type change, or choices that
+   * drop or rename a stored choice, applies to the definition at once and queues a property_retype
+   * task for the stored values; a dry run only reports what that task would do.
+   */
+  public Uni<DefinitionCommands.ChangeResult> change(Caller caller, EntityType entityType, String name,
+      DefinitionCommands.Change command) {
+    Map<String, String> renames = command.choiceRenames() == null ? Map.of() : command.choiceRenames();
     return inTransaction(caller, entityType, true, c -> require(c, caller, entityType, name)
-        .flatMap(current -> changed(current, command).flatMap(next -> checkChange(c, caller, current, next)
-            .flatMap(ignored -> definitions.update(c, caller.tenantId(), next)).replaceWith(next))));
+        .flatMap(current -> changed(current, command).flatMap(next -> checkChange(c, caller, current, next, renames)
+            .flatMap(valueChange -> {
+              if (command.dryRun()) {
+                return dryRun(c, caller, current, next, renames).map(d -> new DefinitionCommands.ChangeResult(current, null, d));
+              }
+              Uni<String> retype = !valueChange ? Uni.createFrom().nullItem()
+                  : definitions.countHolders(c, caller.tenantId(), entityType, current.key()).flatMap(holders -> holders == 0
+                      ? Uni.createFrom().nullItem()
+                      : tasks.create(c, caller.tenantId(), caller.userId(), TaskType.PROPERTY_RETYPE, holders.intValue(),
+                          PropertyRetypeHandler.params(next, renames), List.of()));
+              return definitions.update(c, caller.tenantId(), next).flatMap(ignored -> retype)
+                  .map(taskId -> new DefinitionCommands.ChangeResult(next, taskId, null));
+            }))))
+        .invoke(result -> {
+          if (result.retypeTaskId() != null) {
+            tasks.wake();
+          }
+        });
   }
 
   /**
@@ -112,22 +141,59 @@ public class DefinitionService {
         description, agentActive, current.predefined(), current.createdAt(), current.createdBy(), now()));
   }
 
-  private Uni<Void> checkChange(SqlConnection c, Caller caller, PropertyDefinition current, PropertyDefinition next) {
+  /** Checks a change; answers whether stored values must be converted (type, or choices dropped or renamed). */
+  private Uni<Boolean> checkChange(SqlConnection c, Caller caller, PropertyDefinition current, PropertyDefinition next,
+      Map<String, String> renames) {
     boolean retyped = next.type() != current.type();
-    boolean choiceLost = !next.choices().containsAll(current.choices());
     if (current.predefined() && retyped) {
       return Uni.createFrom().failure(new DomainException.Conflict("type",
           "'" + current.title() + "' is a predefined field and its type cannot change"));
     }
-    Uni<Void> titleCheck = uniqueTitle(c, caller, current.entityType(), next.title(), current.key());
-    if (!retyped && !choiceLost) {
-      return titleCheck;
+    List<FieldError> errors = new ArrayList<>();
+    renames.forEach((from, to) -> {
+      if (!next.type().hasChoices() || next.choices().stream().noneMatch(choice -> choice.equals(to))) {
+        errors.add(new FieldError("choiceRenames." + from, "renames to '" + to + "', which is not one of the new choices"));
+      }
+    });
+    if (!errors.isEmpty()) {
+      return Uni.createFrom().failure(new DomainException.Invalid(errors));
     }
-    return titleCheck.flatMap(ignored -> definitions.countHolders(c, caller.tenantId(), current.entityType(), current.key()))
-        .flatMap(holders -> holders == 0 ? Uni.createFrom().voidItem() : Uni.createFrom().failure(
-            new DomainException.Conflict(retyped ? "type" : "choices", holders + " contacts hold values of '"
-                + current.title() + "'; changing its " + (retyped ? "type" : "choices")
-                + " would leave them invalid. Clear those values first")));
+    boolean valuesChange = retyped || !next.choices().containsAll(current.choices()) || !renames.isEmpty();
+    return uniqueTitle(c, caller, current.entityType(), next.title(), current.key()).replaceWith(valuesChange);
+  }
+
+  /** Reads every stored value of the property, a page at a time, and counts what a retype would do. */
+  private Uni<DefinitionCommands.DryRun> dryRun(SqlConnection c, Caller caller, PropertyDefinition current,
+      PropertyDefinition next, Map<String, String> renames) {
+    return dryRunPage(c, caller.tenantId(), current.key(), next, renames, "", new DefinitionCommands.DryRun(0, 0,
+        new ArrayList<>(), new ArrayList<>()));
+  }
+
+  private Uni<DefinitionCommands.DryRun> dryRunPage(SqlConnection c, String tenantId, String key, PropertyDefinition next,
+      Map<String, String> renames, String after, DefinitionCommands.DryRun sofar) {
+    return definitions.values(c, tenantId, key, after, DRY_RUN_PAGE).flatMap(values -> {
+      int convert = sofar.wouldConvert();
+      int clear = sofar.wouldClear();
+      for (Map.Entry<String, JsonNode> value : values.entrySet()) {
+        try {
+          JsonNode to = Retype.convert(value.getValue(), next, renames).orElse(null);
+          convert++;
+          addSample(sofar.convertSamples(), new DefinitionCommands.Sample(value.getKey(), value.getValue(), to, null));
+        } catch (ValueException e) {
+          clear++;
+          addSample(sofar.clearSamples(), new DefinitionCommands.Sample(value.getKey(), value.getValue(), null, e.getMessage()));
+        }
+      }
+      DefinitionCommands.DryRun next2 = new DefinitionCommands.DryRun(convert, clear, sofar.convertSamples(), sofar.clearSamples());
+      return values.size() < DRY_RUN_PAGE ? Uni.createFrom().item(next2)
+          : dryRunPage(c, tenantId, key, next, renames, values.keySet().stream().reduce((a, b) -> b).orElse(after), next2);
+    });
+  }
+
+  private static void addSample(List<DefinitionCommands.Sample> samples, DefinitionCommands.Sample sample) {
+    if (samples.size() < DRY_RUN_SAMPLES) {
+      samples.add(sample);
+    }
   }
 
   private Uni<Void> uniqueTitle(SqlConnection c, Caller caller, EntityType entityType, String title, String exceptKey) {

@@ -4,10 +4,9 @@ import com.contactproperties.bulk.BulkCommands;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.error.FieldError;
 import com.contactproperties.platform.idempotency.Idempotency;
+import com.contactproperties.platform.json.Json;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.ArrayList;
@@ -19,8 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Bodies of {@code PUT /api/v1/contacts/bulk} (seed 001), snake_case. */
 final class BulkApi {
-
-  static final ObjectMapper JSON = new ObjectMapper();
 
   private BulkApi() {}
 
@@ -71,11 +68,7 @@ final class BulkApi {
 
   /** The canonical text of a request, fingerprinted for Idempotency-Key. */
   static String canonical(Request request) {
-    try {
-      return JSON.writeValueAsString(request);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return Json.write(request);
   }
 
   /** The answer: 202 with the task, or 200 saying that nothing was queued. */
@@ -96,11 +89,7 @@ final class BulkApi {
       boolean queued = result.taskId() != null;
       Answer answer = new Answer(result.taskId(), queued ? "pending" : "not_queued", result.accepted(), notFound.size(), notFound,
           invalid.size(), invalid, queued ? null : "No entry matched a contact with valid changes, so no task was created");
-      try {
-        return new Idempotency.Answer(queued ? 202 : 200, JSON.writeValueAsString(answer));
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
+      return new Idempotency.Answer(queued ? 202 : 200, Json.write(answer));
     }
   }
 }

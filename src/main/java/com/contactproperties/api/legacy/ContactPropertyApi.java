@@ -6,6 +6,7 @@ import com.contactproperties.property.DefinitionCommands;
 import com.contactproperties.property.PropertyDefinition;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
@@ -49,13 +50,16 @@ final class ContactPropertyApi {
     @Schema(description = "Let the AI agent detect and fill this property during conversations.")
     public Boolean agentActive;
 
+    @Schema(description = "On update: stored choice values to rename, such as {\"Free\": \"Starter\"}; each target must be a new choice.")
+    public Map<String, String> choiceRenames;
+
     DefinitionCommands.Create toCreate() {
       return new DefinitionCommands.Create(title, propertyType == null ? "text" : propertyType, choices,
           description == null ? null : description.orElse(null), agentActive);
     }
 
-    DefinitionCommands.Change toChange() {
-      return new DefinitionCommands.Change(title, propertyType, choices, description, agentActive);
+    DefinitionCommands.Change toChange(boolean dryRun) {
+      return new DefinitionCommands.Change(title, propertyType, choices, description, agentActive, choiceRenames, dryRun);
     }
   }
 
@@ -90,11 +94,36 @@ final class ContactPropertyApi {
     }
   }
 
-  /** One property, wrapped. */
-  record One(@JsonProperty("contact_property") View contactProperty) {
+  /** One property, wrapped; after an update, the retype task it queued or the dry run's report. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record One(@JsonProperty("contact_property") View contactProperty, @JsonProperty("retype_task_id") String retypeTaskId,
+      @JsonProperty("dry_run") DryRun dryRun) {
 
     static One of(PropertyDefinition d) {
-      return new One(View.of(d));
+      return new One(View.of(d), null, null);
+    }
+
+    static One of(DefinitionCommands.ChangeResult result) {
+      return new One(View.of(result.definition()), result.retypeTaskId(), result.dryRun() == null ? null : DryRun.of(result.dryRun()));
+    }
+  }
+
+  /** What a retype would do: counts and up to 20 samples of each outcome. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record DryRun(int wouldConvert, int wouldClear, List<Sample> convertSamples, List<Sample> clearSamples) {
+
+    static DryRun of(DefinitionCommands.DryRun d) {
+      return new DryRun(d.wouldConvert(), d.wouldClear(), Sample.of(d.convertSamples()), Sample.of(d.clearSamples()));
+    }
+  }
+
+  /** One value and what a retype would make of it. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Sample(String contactId, JsonNode from, JsonNode to, String reason) {
+
+    static List<Sample> of(List<DefinitionCommands.Sample> samples) {
+      return samples.stream().map(s -> new Sample(s.contactId(), s.from(), s.to(), s.reason())).toList();
     }
   }
 

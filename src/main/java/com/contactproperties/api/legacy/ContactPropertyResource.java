@@ -2,6 +2,7 @@ package com.contactproperties.api.legacy;
 
 import static com.contactproperties.platform.error.FieldNames.renamed;
 
+import com.contactproperties.platform.paging.DryRunFlag;
 import com.contactproperties.platform.security.Caller;
 import com.contactproperties.property.DefinitionService;
 import com.contactproperties.property.EntityType;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Contact properties on the {@code /api/v1} surface (seed 000): mapping only. */
@@ -108,19 +110,26 @@ public class ContactPropertyResource {
   @SecurityRequirement(name = "bearerAuth", scopes = "custom_field:update")
   @Operation(summary = "Update a contact property", description = """
       Changes only the fields sent; the slug never changes. A change of `property_type`, or choices that drop \
-      an existing choice, is applied at once when no contact holds a value of the property, and refused with \
-      409 (saying how many contacts hold values) otherwise; adding choices is always allowed. The predefined \
-      `email` and `phone` cannot change type.""")
+      or rename (`choice_renames`, such as `{"Free": "Starter"}`) a stored choice, takes effect at once; when \
+      contacts hold values, a `property_retype` task converts every value that converts to its new stored form \
+      and clears the rest, recording each cleared value as an error, and the answer carries its \
+      `retype_task_id`. `?dry_run=true` changes nothing and answers `dry_run` with the counts of values that \
+      would convert and be cleared, with up to 20 samples of each. The predefined `email` and `phone` cannot \
+      change type (409).""")
   @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
       schema = @Schema(implementation = ContactPropertyApi.Request.class), examples = @ExampleObject(name = "rename", value = """
           {"contact_property": {"title": "Plan", "choices": ["Starter", "Pro", "Business"]}}""")))
   @APIResponse(responseCode = "200", description = "Updated", content = @Content(mediaType = MediaType.APPLICATION_JSON,
       schema = @Schema(implementation = ContactPropertyApi.One.class), examples = @ExampleObject(name = "plan", value = VIEW)))
   @APIResponse(responseCode = "404", description = "No such property in this tenant")
-  @APIResponse(responseCode = "409", description = "Duplicate title, or a type or choice change while values exist")
+  @APIResponse(responseCode = "409", description = "Duplicate title, or a predefined property's type")
   @APIResponse(responseCode = "422", description = "A field breaks the creation rules")
-  public Uni<ContactPropertyApi.One> update(@Parameter(description = SLUG) @RestPath String slug, ContactPropertyApi.Request body) {
-    return renamed(() -> definitions.change(Caller.of(token), EntityType.CONTACT, slug, ContactPropertyApi.Request.fieldsOf(body).toChange()),
+  public Uni<ContactPropertyApi.One> update(@Parameter(description = SLUG) @RestPath String slug,
+      @Parameter(name = "dry_run", description = "`true`: report what a retype would do to stored values, change nothing.")
+          @RestQuery("dry_run") String dryRun,
+      ContactPropertyApi.Request body) {
+    return renamed(() -> definitions.change(Caller.of(token), EntityType.CONTACT, slug,
+            ContactPropertyApi.Request.fieldsOf(body).toChange(DryRunFlag.parse("dry_run", dryRun))),
         ContactPropertyApi.FIELDS).map(ContactPropertyApi.One::of);
   }
 

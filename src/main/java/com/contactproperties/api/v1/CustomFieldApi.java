@@ -56,11 +56,15 @@ final class CustomFieldApi {
 
     public Boolean agentActive;
 
-    static DefinitionCommands.Change of(Patch body) {
+    @Schema(description = "Stored choice values to rename, such as {\"Free\": \"Starter\"}; each target must be a new choice.")
+    public Map<String, String> choiceRenames;
+
+    static DefinitionCommands.Change of(Patch body, boolean dryRun) {
       if (body == null) {
         throw new DomainException.BadRequest("body", "is required");
       }
-      return new DefinitionCommands.Change(body.name, body.type, body.choices, body.description, body.agentActive);
+      return new DefinitionCommands.Change(body.name, body.type, body.choices, body.description, body.agentActive,
+          body.choiceRenames, dryRun);
     }
   }
 
@@ -76,11 +80,21 @@ final class CustomFieldApi {
       String createdBy,
       Instant updatedAt,
       boolean predefined,
-      @Schema(enumeration = {"contact", "property"}) String entityType) {
+      @Schema(enumeration = {"contact", "property"}) String entityType,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "After an update: the retype task it queued.") String retypeTaskId,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "After a dry run: what a retype would do.")
+          DefinitionCommands.DryRun dryRun) {
 
     static View of(PropertyDefinition d) {
       return new View(d.id(), d.title(), d.type().wire(), d.type().hasChoices() ? d.choices() : null, d.description(),
-          d.agentActive(), d.createdAt(), d.createdBy(), d.updatedAt(), d.predefined(), d.entityType().wire());
+          d.agentActive(), d.createdAt(), d.createdBy(), d.updatedAt(), d.predefined(), d.entityType().wire(), null, null);
+    }
+
+    static View of(DefinitionCommands.ChangeResult result) {
+      PropertyDefinition d = result.definition();
+      return new View(d.id(), d.title(), d.type().wire(), d.type().hasChoices() ? d.choices() : null, d.description(),
+          d.agentActive(), d.createdAt(), d.createdBy(), d.updatedAt(), d.predefined(), d.entityType().wire(),
+          result.retypeTaskId(), result.dryRun());
     }
   }
 

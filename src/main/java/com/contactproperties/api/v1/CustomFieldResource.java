@@ -2,6 +2,7 @@ package com.contactproperties.api.v1;
 
 import static com.contactproperties.platform.error.FieldNames.renamed;
 
+import com.contactproperties.platform.paging.DryRunFlag;
 import com.contactproperties.platform.security.Caller;
 import com.contactproperties.property.DefinitionService;
 import com.contactproperties.property.EntityType;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
@@ -136,8 +138,10 @@ public abstract class CustomFieldResource {
   @SecurityRequirement(name = "bearerAuth", scopes = "custom_field:update")
   @Operation(summary = "Update a field definition", description = """
       Renames the field or changes its type, choices, description or `agentActive`; fields omitted stay as \
-      they are and the id never changes. A type change, or choices that drop an existing choice, is applied at \
-      once when no record holds a value of the field and refused with 409 otherwise. The predefined fields \
+      they are and the id never changes. A type change, or choices that drop or rename (`choiceRenames`) a \
+      stored choice, takes effect at once; when contacts hold values a `property_retype` task converts them \
+      (clearing and recording those that do not convert) and the answer carries its `retypeTaskId`. \
+      `?dryRun=true` changes nothing and answers `dryRun` with the counts and samples. The predefined fields \
       cannot change type (409).""")
   @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
       schema = @Schema(implementation = CustomFieldApi.Patch.class),
@@ -145,11 +149,14 @@ public abstract class CustomFieldResource {
   @APIResponse(responseCode = "200", description = "Updated", content = @Content(mediaType = MediaType.APPLICATION_JSON,
       schema = @Schema(implementation = CustomFieldApi.View.class), examples = @ExampleObject(name = "stage", value = VIEW)))
   @APIResponse(responseCode = "404", description = "No such field in this tenant")
-  @APIResponse(responseCode = "409", description = "Duplicate name, a predefined field's type, or a type change while values exist")
+  @APIResponse(responseCode = "409", description = "Duplicate name, or a predefined field's type")
   @APIResponse(responseCode = "422", description = "A field breaks the rules")
-  public Uni<CustomFieldApi.View> update(@Parameter(description = ID) @RestPath String id, CustomFieldApi.Patch body) {
-    return renamed(() -> definitions.change(Caller.of(token), entityType(), id, CustomFieldApi.Patch.of(body)),
-        CustomFieldApi.FIELDS).map(CustomFieldApi.View::of);
+  public Uni<CustomFieldApi.View> update(@Parameter(description = ID) @RestPath String id,
+      @Parameter(description = "`true`: report what a retype would do to stored values, change nothing.") @RestQuery String dryRun,
+      CustomFieldApi.Patch body) {
+    return renamed(() -> definitions.change(Caller.of(token), entityType(), id,
+            CustomFieldApi.Patch.of(body, DryRunFlag.parse("dryRun", dryRun))),
+        CustomFieldApi.FIELDS).<CustomFieldApi.View>map(CustomFieldApi.View::of);
   }
 
   @DELETE

@@ -1,6 +1,7 @@
 package com.contactproperties.api.legacy;
 
 import static com.contactproperties.support.Requests.as;
+import static com.contactproperties.support.Requests.awaitTask;
 import static com.contactproperties.support.Requests.problem;
 import static com.contactproperties.support.Tokens.newTenant;
 import static org.hamcrest.Matchers.equalTo;
@@ -24,24 +25,6 @@ class BatchTaskAndPurgeTest {
   Database database;
 
   private final String tenant = newTenant();
-
-  /** Waits, bounded, until the tenant's only task of the type has ended, and answers it. */
-  static JsonPath awaitTask(String tenant, String type) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (Instant.now().isBefore(deadline)) {
-      JsonPath list = as(tenant).queryParam("task_type", type).get("/api/v1/batch_tasks").then().statusCode(200).extract().jsonPath();
-      String status = list.getString("batch_tasks[0].status");
-      if (status != null && !status.equals("pending") && !status.equals("processing")) {
-        return as(tenant).get("/api/v1/batch_tasks/" + list.getString("batch_tasks[0].id")).then().statusCode(200).extract().jsonPath();
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    throw new AssertionError("task " + type + " did not end in time");
-  }
 
   @Test
   void purgesADeletedPropertysValuesAndFreesItsKey() {

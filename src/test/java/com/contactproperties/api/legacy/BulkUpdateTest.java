@@ -1,6 +1,6 @@
 package com.contactproperties.api.legacy;
 
-import static com.contactproperties.api.legacy.BatchTaskAndPurgeTest.awaitTask;
+import static com.contactproperties.support.Requests.awaitTask;
 import static com.contactproperties.support.Requests.as;
 import static com.contactproperties.support.Requests.problem;
 import static com.contactproperties.support.Tokens.newTenant;

@@ -1,6 +1,7 @@
 package com.contactproperties.api.legacy;
 
 import static com.contactproperties.support.Requests.as;
+import static com.contactproperties.support.Requests.awaitTask;
 import static com.contactproperties.support.Requests.problem;
 import static com.contactproperties.support.Tokens.newTenant;
 import static org.hamcrest.Matchers.contains;
@@ -136,7 +137,7 @@ class ContactPropertyResourceTest {
     assertSlug(createTitled("Plan", "text"), "plan-2");
     as(tenant).delete(PATH + "/plan-2").then().statusCode(204);
     database.execute("update tasks set status = 'completed' where tenant_id = $1 and id like 'task_busy_%'", tenant);
-    BatchTaskAndPurgeTest.awaitTask(tenant, "property_purge");
+    awaitTask(tenant, "property_purge");
     Instant deadline = Instant.now().plusSeconds(30);
     while (database.execute("select 1 from tasks where tenant_id = $1 and status in ('pending', 'processing')", tenant) > 0
         && Instant.now().isBefore(deadline)) {
@@ -241,17 +242,40 @@ class ContactPropertyResourceTest {
   }
 
   @Test
-  void refusesATypeOrChoiceChangeWhileContactsHoldValues() {
+  void reportsWhatARetypeWouldDoWithoutChangingAnything() {
     create(PLAN).statusCode(201);
     database.insertContact(tenant, "con_1", "{\"subscription_plan\": \"Pro\"}");
     database.insertContact(tenant, "con_2", "{\"subscription_plan\": \"Free\"}");
-    problem(as(tenant).body("{\"contact_property\": {\"property_type\": \"text\"}}").put(PATH + "/subscription-plan").then(), 409)
-        .body("detail", containsString("2 contacts hold values"));
-    problem(as(tenant).body("{\"contact_property\": {\"choices\": [\"Pro\", \"Business\"]}}").put(PATH + "/subscription-plan").then(), 409)
-        .body("errors[0].field", equalTo("contact_property.choices"));
-    as(tenant).body("{\"contact_property\": {\"choices\": [\"Free\", \"Pro\", \"Business\", \"Enterprise\"]}}")
+    as(tenant).queryParam("dry_run", "true").body("{\"contact_property\": {\"property_type\": \"number\"}}")
         .put(PATH + "/subscription-plan").then().statusCode(200)
-        .body("contact_property.choices", contains("Free", "Pro", "Business", "Enterprise"));
+        .body("dry_run.would_convert", equalTo(0)).body("dry_run.would_clear", equalTo(2))
+        .body("dry_run.clear_samples.contact_id", contains("con_1", "con_2"))
+        .body("dry_run.clear_samples[0].reason", containsString("not a number"))
+        .body("contact_property.property_type", equalTo("single_choice"));
+    as(tenant).queryParam("dry_run", "true").body("{\"contact_property\": {\"property_type\": \"text\"}}")
+        .put(PATH + "/subscription-plan").then().statusCode(200)
+        .body("dry_run.would_convert", equalTo(2)).body("dry_run.convert_samples[0].to", equalTo("Pro"));
+    as(tenant).get(PATH + "/subscription-plan").then().body("contact_property.property_type", equalTo("single_choice"));
+    problem(as(tenant).queryParam("dry_run", "perhaps").body("{\"contact_property\": {}}").put(PATH + "/subscription-plan").then(), 400);
+  }
+
+  @Test
+  void renamesStoredChoicesInABackgroundRetype() {
+    create(PLAN).statusCode(201);
+    database.insertContact(tenant, "con_1", "{\"subscription_plan\": \"Pro\"}");
+    database.insertContact(tenant, "con_2", "{\"subscription_plan\": \"Free\"}");
+    String task = as(tenant).body("{\"contact_property\": {\"choices\": [\"Starter\", \"Pro\", \"Business\"],"
+            + " \"choice_renames\": {\"Free\": \"Starter\"}}}")
+        .put(PATH + "/subscription-plan").then().statusCode(200)
+        .body("contact_property.choices", contains("Starter", "Pro", "Business"))
+        .extract().path("retype_task_id");
+    io.restassured.path.json.JsonPath done = awaitTask(tenant, "property_retype");
+    org.junit.jupiter.api.Assertions.assertEquals(task, done.getString("id"));
+    org.junit.jupiter.api.Assertions.assertEquals(2, done.getInt("succeeded_count"));
+    org.junit.jupiter.api.Assertions.assertEquals(1, database.execute(
+        "select 1 from contacts where tenant_id = $1 and custom_fields = '{\"subscription_plan\": \"Starter\"}'", tenant));
+    problem(as(tenant).body("{\"contact_property\": {\"choice_renames\": {\"Pro\": \"Gold\"}}}").put(PATH + "/subscription-plan").then(), 422)
+        .body("errors[0].field", equalTo("contact_property.choiceRenames.Pro"));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package com.contactproperties.api.v1;
 
 import static com.contactproperties.support.Requests.as;
+import static com.contactproperties.support.Requests.awaitTask;
 import static com.contactproperties.support.Requests.problem;
 import static com.contactproperties.support.Tokens.newTenant;
 import static org.hamcrest.Matchers.contains;
@@ -111,14 +112,29 @@ class CustomFieldResourceTest {
   }
 
   @Test
-  void refusesARetypeWhileContactsHoldValues() {
+  void retypesStoredValuesClearingAndRecordingThoseThatDoNotConvert() {
+    as(tenant).body("{\"name\": \"Score\", \"type\": \"text\"}").post(CONTACTS).then().statusCode(201);
+    database.insertContact(tenant, "con_a", "{\"score\": \"42\"}");
+    database.insertContact(tenant, "con_b", "{\"score\": \"high\"}");
+    database.insertContact(tenant, "con_c", "{}");
+    String task = as(tenant).body("{\"type\": \"number\"}").patch(CONTACTS + "/cf_score").then().statusCode(200)
+        .body("type", equalTo("number")).body("retypeTaskId", notNullValue()).extract().path("retypeTaskId");
+    io.restassured.path.json.JsonPath done = awaitTask(tenant, "property_retype");
+    org.junit.jupiter.api.Assertions.assertEquals(task, done.getString("id"));
+    org.junit.jupiter.api.Assertions.assertEquals(2, done.getInt("processed_count"));
+    org.junit.jupiter.api.Assertions.assertEquals(1, done.getInt("failed_count"));
+    org.junit.jupiter.api.Assertions.assertEquals("con_b", done.getString("errors[0].identifier"));
+    as(tenant).get("/v1/contacts/con_a").then().body("customFields.score", equalTo(42));
+    as(tenant).get("/v1/contacts/con_b").then().body("customFields.size()", equalTo(0));
+    as(tenant).queryParam("dryRun", "true").body("{\"type\": \"boolean\"}").patch(CONTACTS + "/cf_score").then().statusCode(200)
+        .body("type", equalTo("number")).body("dryRun.wouldConvert", equalTo(0)).body("dryRun.wouldClear", equalTo(1));
+  }
+
+  @Test
+  void changesTypeAtOnceWhenNoContactHoldsAValue() {
     as(tenant).body("{\"name\": \"Renewal\", \"type\": \"date\"}").post(CONTACTS).then().statusCode(201);
-    database.insertContact(tenant, "con_a", "{\"renewal\": \"2026-01-01\"}");
-    database.insertContact(tenant, "con_b", "{}");
-    problem(as(tenant).body("{\"type\": \"text\"}").patch(CONTACTS + "/cf_renewal").then(), 409)
-        .body("detail", containsString("1 contacts hold values"));
-    database.execute("update contacts set deleted_at = now() where tenant_id = $1", tenant);
-    as(tenant).body("{\"type\": \"text\"}").patch(CONTACTS + "/cf_renewal").then().statusCode(200).body("type", equalTo("text"));
+    as(tenant).body("{\"type\": \"text\"}").patch(CONTACTS + "/cf_renewal").then().statusCode(200)
+        .body("type", equalTo("text")).body("retypeTaskId", org.hamcrest.Matchers.nullValue());
   }
 
   @Test
