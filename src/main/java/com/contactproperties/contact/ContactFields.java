@@ -52,7 +52,7 @@ public final class ContactFields {
     }
   }
 
-  String username(String username) {
+  public String username(String username) {
     if (username == null || username.isBlank()) {
       return null;
     }

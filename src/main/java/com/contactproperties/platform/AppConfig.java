@@ -14,8 +14,38 @@ public interface AppConfig {
   @WithDefault("1000")
   int maxDefinitions();
 
+  /** Largest JSON request body, in bytes (413 beyond). CSV uploads have their own limit. */
+  @WithDefault("4194304")
+  long maxJsonBody();
+
   /** The background task engine. */
   Tasks tasks();
+
+  /** CSV imports. */
+  Importing importing();
+
+  /** Limits of CSV imports. */
+  interface Importing {
+    /** Largest CSV file, in bytes (413 beyond). */
+    @WithDefault("104857600")
+    long maxFileBytes();
+
+    /** Most data rows in one file (413 beyond). */
+    @WithDefault("1000000")
+    int maxRows();
+
+    /** Most columns in one file (422 beyond). */
+    @WithDefault("500")
+    int maxColumns();
+
+    /** Longest cell, in characters; a longer one is an error of its row. */
+    @WithDefault("10000")
+    int maxCellLength();
+
+    /** A cell holding exactly this text clears the value; an empty cell leaves it unchanged. */
+    @WithDefault("#clear")
+    String clearMarker();
+  }
 
   /** Settings of the background task engine. */
   interface Tasks {

@@ -26,5 +26,12 @@ public interface TaskHandler {
   record ClaimedTask(String tenantId, String id, TaskType type, String cursor, io.vertx.core.json.JsonObject params) {}
 
   /** What a chunk did: the new cursor, its counts, its errors, and whether nothing is left. */
-  record Chunk(String cursor, int processed, int succeeded, int failed, List<TaskView.TaskError> errors, boolean done) {}
+  record Chunk(String cursor, int processed, int succeeded, int failed, int created, int updated, List<TaskView.TaskError> errors,
+      boolean done) {
+
+    /** A chunk that neither creates nor updates records it counts apart. */
+    public Chunk(String cursor, int processed, int succeeded, int failed, List<TaskView.TaskError> errors, boolean done) {
+      this(cursor, processed, succeeded, failed, 0, 0, errors, done);
+    }
+  }
 }

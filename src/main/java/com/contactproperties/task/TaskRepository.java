@@ -18,8 +18,8 @@ import java.util.Optional;
 @ApplicationScoped
 class TaskRepository {
 
-  private static final String VIEW = "select id, type, status, total, processed, succeeded, failed, created_at, started_at,"
-      + " completed_at from tasks";
+  private static final String VIEW = "select id, type, status, total, processed, succeeded, failed, created_count, updated_count,"
+      + " created_at, started_at, completed_at from tasks";
 
   Uni<Void> insert(SqlClient sql, String tenantId, String id, TaskType type, int total, JsonObject params, String createdBy,
       Instant now) {
@@ -29,16 +29,21 @@ class TaskRepository {
         .replaceWithVoid();
   }
 
-  Uni<Void> insertItems(SqlClient sql, String tenantId, String taskId, List<String> payloads) {
+  Uni<Void> insertItems(SqlClient sql, String tenantId, String taskId, int from, List<String> payloads) {
     if (payloads.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
     Integer[] positions = new Integer[payloads.size()];
-    Arrays.setAll(positions, i -> i);
+    Arrays.setAll(positions, i -> from + i);
     return sql.preparedQuery("insert into task_items (tenant_id, task_id, position, payload)"
             + " select $1, $2, p, (j::text)::jsonb from unnest($3::int[], $4::text[]) as u(p, j)")
         .execute(Tuple.of(tenantId, taskId, positions, payloads.toArray(String[]::new)))
         .replaceWithVoid();
+  }
+
+  Uni<Void> setTotal(SqlClient sql, String tenantId, String taskId, int total) {
+    return sql.preparedQuery("update tasks set total = $3 where tenant_id = $1 and id = $2")
+        .execute(Tuple.of(tenantId, taskId, total)).replaceWithVoid();
   }
 
   /**
@@ -75,10 +80,11 @@ class TaskRepository {
   Uni<Void> advance(SqlClient sql, TaskHandler.ClaimedTask task, TaskHandler.Chunk chunk, int leaseSeconds) {
     Uni<Void> counters = sql.preparedQuery("""
             update tasks set cursor = $3, processed = processed + $4, succeeded = succeeded + $5, failed = failed + $6,
-                   lease_until = now() + $7 * interval '1 second', updated_at = now()
+                   created_count = created_count + $7, updated_count = updated_count + $8,
+                   lease_until = now() + $9 * interval '1 second', updated_at = now()
              where tenant_id = $1 and id = $2""")
         .execute(Tuple.wrap(Arrays.asList(task.tenantId(), task.id(), chunk.cursor(), chunk.processed(), chunk.succeeded(),
-            chunk.failed(), leaseSeconds)))
+            chunk.failed(), chunk.created(), chunk.updated(), leaseSeconds)))
         .replaceWithVoid();
     return counters.flatMap(ignored -> insertErrors(sql, task.tenantId(), task.id(), chunk.errors()));
   }
@@ -88,8 +94,9 @@ class TaskRepository {
       return Uni.createFrom().voidItem();
     }
     List<Tuple> rows = errors.stream()
-        .map(e -> Tuple.wrap(Arrays.asList(tenantId, taskId, e.index(), e.identifier(), e.message()))).toList();
-    return sql.preparedQuery("insert into task_errors (tenant_id, task_id, position, identifier, message) values ($1, $2, $3, $4, $5)")
+        .map(e -> Tuple.wrap(Arrays.asList(tenantId, taskId, e.index(), e.identifier(), e.message(), e.column(), e.raw()))).toList();
+    return sql.preparedQuery("insert into task_errors (tenant_id, task_id, position, identifier, message, column_name, raw)"
+            + " values ($1, $2, $3, $4, $5, $6, $7)")
         .executeBatch(rows).replaceWithVoid();
   }
 
@@ -124,12 +131,13 @@ class TaskRepository {
   }
 
   Uni<List<TaskView.TaskError>> errors(SqlClient sql, String tenantId, String id, int limit) {
-    return sql.preparedQuery("select position, identifier, message from task_errors where tenant_id = $1 and task_id = $2"
-            + " order by seq limit $3")
+    return sql.preparedQuery("select position, identifier, message, column_name, raw from task_errors"
+            + " where tenant_id = $1 and task_id = $2 order by position nulls last, seq limit $3")
         .execute(Tuple.of(tenantId, id, limit))
         .map(rows -> {
           List<TaskView.TaskError> errors = new ArrayList<>();
-          rows.forEach(row -> errors.add(new TaskView.TaskError(row.getInteger(0), row.getString(1), row.getString(2))));
+          rows.forEach(row -> errors.add(new TaskView.TaskError(row.getInteger(0), row.getString(1), row.getString(2),
+              row.getString(3), row.getString(4))));
           return errors;
         });
   }
@@ -172,7 +180,7 @@ class TaskRepository {
   private static TaskView view(Row row, List<TaskView.TaskError> errors) {
     return new TaskView(row.getString("id"), TaskType.fromWire(row.getString("type")), row.getString("status"),
         row.getInteger("total"), row.getInteger("processed"), row.getInteger("succeeded"), row.getInteger("failed"),
-        instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("started_at")),
+        row.getInteger("created_count"), row.getInteger("updated_count"), instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("started_at")),
         instant(row.getOffsetDateTime("completed_at")), errors);
   }
 

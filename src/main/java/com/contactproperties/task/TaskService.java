@@ -40,10 +40,20 @@ public class TaskService {
    */
   public Uni<String> create(SqlClient transaction, String tenantId, String createdBy, TaskType type, int total,
       JsonObject params, List<String> items) {
-    String id = Ids.next("task");
+    String id = Ids.next(type == TaskType.IMPORT ? "import" : "task");
     return tasks.insert(transaction, tenantId, id, type, total, params, createdBy, Instant.now())
-        .flatMap(ignored -> tasks.insertItems(transaction, tenantId, id, items))
+        .flatMap(ignored -> tasks.insertItems(transaction, tenantId, id, 0, items))
         .replaceWith(id);
+  }
+
+  /** Adds input items at positions {@code from}, {@code from + 1}, … to a task created in this transaction. */
+  public Uni<Void> addItems(SqlClient transaction, String tenantId, String taskId, int from, List<String> items) {
+    return tasks.insertItems(transaction, tenantId, taskId, from, items);
+  }
+
+  /** Sets the number of items of a task whose input was added piece by piece. */
+  public Uni<Void> setTotal(SqlClient transaction, String tenantId, String taskId, int total) {
+    return tasks.setTotal(transaction, tenantId, taskId, total);
   }
 
   /** Tells this instance's workers that a task is waiting, once its transaction has committed. */
@@ -52,7 +62,12 @@ public class TaskService {
   }
 
   public Uni<TaskView> get(Caller caller, String id) {
-    return tasks.find(pool, caller.tenantId(), id, SHOWN_ERRORS)
+    return get(caller, id, SHOWN_ERRORS);
+  }
+
+  /** A task with up to {@code errorLimit} of its errors, in row order. */
+  public Uni<TaskView> get(Caller caller, String id, int errorLimit) {
+    return tasks.find(pool, caller.tenantId(), id, errorLimit)
         .map(found -> found.orElseThrow(() -> new DomainException.NotFound("Batch task", id)));
   }
 

@@ -13,13 +13,23 @@ public record TaskView(
     int processed,
     int succeeded,
     int failed,
+    int created,
+    int updated,
     Instant createdAt,
     Instant startedAt,
     Instant completedAt,
     List<TaskError> errors) {
 
-  /** One item that could not be applied: its position in the input (or row), identifier and reason. */
-  public record TaskError(Integer index, String identifier, String message) {}
+  /**
+   * One item that could not be applied: its position in the input (or row), identifier and reason;
+   * for imports also the column and the original row.
+   */
+  public record TaskError(Integer index, String identifier, String message, String column, String raw) {
+
+    public TaskError(Integer index, String identifier, String message) {
+      this(index, identifier, message, null, null);
+    }
+  }
 
   /** Whether the task can no longer change. */
   public boolean ended() {

@@ -1,0 +1,146 @@
+package com.contactproperties.importing;
+
+import com.contactproperties.contact.ContactFields;
+import com.contactproperties.platform.error.FieldError;
+import com.contactproperties.property.DefinitionIndex;
+import com.contactproperties.property.PropertyDefinition;
+import com.contactproperties.property.TypeSystem;
+import com.contactproperties.property.ValueContext;
+import com.contactproperties.property.ValueException;
+import com.contactproperties.task.TaskView;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import de.siegmar.fastcsv.writer.CsvWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One data row read against the column plan: contact columns and custom values in stored form,
+ * tag names, or the errors that skip the row. An empty cell leaves a value as it is; a cell holding
+ * the clear marker clears it.
+ */
+final class ImportRow {
+
+  final int number;
+  final List<String> cells;
+  final Map<String, String> columns = new HashMap<>();
+  final ObjectNode set = JsonNodeFactory.instance.objectNode();
+  final Set<String> cleared = new LinkedHashSet<>();
+  final List<String> tags = new ArrayList<>();
+  final List<TaskView.TaskError> errors = new ArrayList<>();
+
+  private ImportRow(int number, List<String> cells) {
+    this.number = number;
+    this.cells = cells;
+  }
+
+  /** Reads a stored row; {@code supersededBy} is the later row with the same email, if any. */
+  static ImportRow read(JsonNode payload, List<ImportColumns.Column> plan, DefinitionIndex definitions, ValueContext context,
+      String clearMarker, int maxCell) {
+    List<String> cells = new ArrayList<>();
+    payload.get("cells").forEach(cell -> cells.add(cell.asText()));
+    ImportRow row = new ImportRow(payload.get("row").asInt(), cells);
+    if (payload.has("superseded_by")) {
+      row.error("email", "is repeated in row " + payload.get("superseded_by").asInt() + ", which wins; this row was not applied");
+    } else if (cells.size() != plan.size()) {
+      row.error(null, "has " + cells.size() + " cells where the header has " + plan.size());
+    } else {
+      row.readCells(plan, definitions, context, clearMarker, maxCell);
+    }
+    return row;
+  }
+
+  boolean valid() {
+    return errors.isEmpty();
+  }
+
+  String email() {
+    return columns.get("email");
+  }
+
+  String username() {
+    return columns.get("username");
+  }
+
+  private void readCells(List<ImportColumns.Column> plan, DefinitionIndex definitions, ValueContext context, String marker,
+      int maxCell) {
+    List<FieldError> fieldErrors = new ArrayList<>();
+    ContactFields rules = new ContactFields(definitions, context, fieldErrors);
+    String first = null;
+    String last = null;
+    for (int i = 0; i < plan.size(); i++) {
+      ImportColumns.Column column = plan.get(i);
+      String cell = cells.get(i);
+      if (cell.isBlank()) {
+        continue;
+      }
+      if (cell.length() > maxCell) {
+        error(column.header(), "is longer than " + maxCell + " characters");
+        continue;
+      }
+      boolean clear = cell.strip().equals(marker);
+      int before = fieldErrors.size();
+      if (column.key() != null) {
+        property(column, definitions.find(column.key()).orElse(null), clear ? null : cell, context);
+      } else {
+        switch (column.field()) {
+          case "first_name" -> first = cell.strip();
+          case "last_name" -> last = cell.strip();
+          case "tags" -> tags.addAll(List.of(cell.split("[,;]")).stream().map(String::strip).filter(t -> !t.isEmpty()).toList());
+          case "name" -> columns.put("name", clear ? "" : rules.name(cell));
+          case "email", "phone" -> columns.put(column.field(), clear ? null : rules.predefined(column.field(), cell));
+          case "username" -> columns.put("username", clear ? null : rules.username(cell));
+          case "language" -> columns.put("language", clear ? null : rules.language(cell));
+          default -> columns.put("status_override", clear ? null : rules.status(cell));
+        }
+      }
+      fieldErrors.subList(before, fieldErrors.size()).forEach(e -> error(column.header(), e.message()));
+      fieldErrors.clear();
+    }
+    if (!columns.containsKey("name") && (first != null || last != null)) {
+      columns.put("name", String.join(" ", java.util.stream.Stream.of(first, last).filter(p -> p != null).toList()));
+    }
+  }
+
+  private void property(ImportColumns.Column column, PropertyDefinition definition, String cell, ValueContext context) {
+    if (definition == null) {
+      error(column.header(), "names a property that was deleted during the import");
+      return;
+    }
+    if (cell == null) {
+      cleared.add(definition.key());
+      return;
+    }
+    try {
+      TypeSystem.normalise(definition, TextNode.valueOf(cell), context).ifPresent(stored -> set.set(definition.key(), stored));
+    } catch (ValueException e) {
+      error(column.header(), e.getMessage());
+    }
+  }
+
+  void error(String column, String message) {
+    errors.add(new TaskView.TaskError(number, email(), message, column, raw()));
+  }
+
+  private String raw() {
+    StringWriter out = new StringWriter();
+    try (CsvWriter writer = CsvWriter.builder().build(out)) {
+      writer.writeRecord(cells);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toString().stripTrailing();
+  }
+
+  String lowerEmail() {
+    return email() == null ? null : email().toLowerCase(Locale.ROOT);
+  }
+}
