@@ -19,7 +19,7 @@ import java.util.Optional;
 class TaskRepository {
 
   private static final String VIEW = "select id, type, status, total, processed, succeeded, failed, created_count, updated_count,"
-      + " created_at, started_at, completed_at from tasks";
+      + " coalesce((params ->> 'dry_run')::boolean, false) as dry_run, created_at, started_at, completed_at from tasks";
 
   Uni<Void> insert(SqlClient sql, String tenantId, String id, TaskType type, int total, JsonObject params, String createdBy,
       Instant now) {
@@ -130,6 +130,25 @@ class TaskRepository {
             : errors(sql, tenantId, id, errorLimit).map(errors -> Optional.of(view(rows.iterator().next(), errors))));
   }
 
+  /** A page of a task's errors in the order they were recorded, after the error numbered {@code afterSeq}. */
+  Uni<ErrorPage> errorPage(SqlClient sql, String tenantId, String id, long afterSeq, int limit) {
+    return sql.preparedQuery("select seq, position, identifier, message, column_name, raw from task_errors"
+            + " where tenant_id = $1 and task_id = $2 and seq > $3 order by seq limit $4")
+        .execute(Tuple.of(tenantId, id, afterSeq, limit))
+        .map(rows -> {
+          List<TaskView.TaskError> errors = new ArrayList<>();
+          long last = afterSeq;
+          for (Row row : rows) {
+            last = row.getLong(0);
+            errors.add(new TaskView.TaskError(row.getInteger(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5)));
+          }
+          return new ErrorPage(errors, last);
+        });
+  }
+
+  /** Errors and the number of the last one. */
+  record ErrorPage(List<TaskView.TaskError> errors, long lastSeq) {}
+
   Uni<List<TaskView.TaskError>> errors(SqlClient sql, String tenantId, String id, int limit) {
     return sql.preparedQuery("select position, identifier, message, column_name, raw from task_errors"
             + " where tenant_id = $1 and task_id = $2 order by position nulls last, seq limit $3")
@@ -180,7 +199,7 @@ class TaskRepository {
   private static TaskView view(Row row, List<TaskView.TaskError> errors) {
     return new TaskView(row.getString("id"), TaskType.fromWire(row.getString("type")), row.getString("status"),
         row.getInteger("total"), row.getInteger("processed"), row.getInteger("succeeded"), row.getInteger("failed"),
-        row.getInteger("created_count"), row.getInteger("updated_count"), instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("started_at")),
+        row.getInteger("created_count"), row.getInteger("updated_count"), row.getBoolean("dry_run"), instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("started_at")),
         instant(row.getOffsetDateTime("completed_at")), errors);
   }
 

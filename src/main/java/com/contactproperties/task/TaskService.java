@@ -6,6 +6,7 @@ import com.contactproperties.platform.paging.Page;
 import com.contactproperties.platform.paging.PageRequest;
 import com.contactproperties.platform.paging.PageToken;
 import com.contactproperties.platform.security.Caller;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -13,6 +14,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Creates tasks inside a caller's transaction, and reads and cancels them for a tenant. */
 @ApplicationScoped
@@ -21,6 +23,7 @@ public class TaskService {
   /** Errors shown with one task; the rest are counted in {@code failed}. */
   public static final int SHOWN_ERRORS = 100;
   private static final String LIST = "batch_tasks";
+  private static final int ERROR_PAGE = 1_000;
 
   private final Pool pool;
   private final TaskRepository tasks;
@@ -69,6 +72,15 @@ public class TaskService {
   public Uni<TaskView> get(Caller caller, String id, int errorLimit) {
     return tasks.find(pool, caller.tenantId(), id, errorLimit)
         .map(found -> found.orElseThrow(() -> new DomainException.NotFound("Batch task", id)));
+  }
+
+  /** Every error of a task, streamed a page at a time in the order they were recorded. */
+  public Multi<TaskView.TaskError> allErrors(Caller caller, String id) {
+    AtomicLong after = new AtomicLong();
+    return Multi.createBy().repeating()
+        .uni(() -> tasks.errorPage(pool, caller.tenantId(), id, after.get(), ERROR_PAGE).invoke(page -> after.set(page.lastSeq())))
+        .until(page -> page.errors().isEmpty())
+        .onItem().transformToIterable(TaskRepository.ErrorPage::errors);
   }
 
   /** The tenant's tasks, newest first. */

@@ -15,6 +15,7 @@ public record TaskView(
     int failed,
     int created,
     int updated,
+    boolean dryRun,
     Instant createdAt,
     Instant startedAt,
     Instant completedAt,

@@ -1,0 +1,193 @@
+package com.contactproperties.importing;
+
+import com.contactproperties.platform.AppConfig;
+import com.contactproperties.platform.ids.Ids;
+import com.contactproperties.platform.json.Json;
+import com.contactproperties.property.DefinitionIndex;
+import com.contactproperties.property.DefinitionService;
+import com.contactproperties.property.EntityType;
+import com.contactproperties.property.ValueContext;
+import com.contactproperties.task.TaskHandler;
+import com.contactproperties.task.TaskType;
+import com.contactproperties.task.TaskView;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Applies a chunk of CSV rows: every cell through the type system, rows matched to live contacts by
+ * email then username, updated or created with set-based statements, tags created when missing.
+ * A row with any invalid cell is skipped whole and reported. A dry run does all of it but write.
+ */
+@ApplicationScoped
+class ImportHandler implements TaskHandler {
+
+  private static final String UPDATE = """
+      update contacts c set
+        custom_fields = (c.custom_fields || (u.setv)::jsonb) - array(select jsonb_array_elements_text((u.cleared)::jsonb)),
+        name = case when (u.cols)::jsonb ? 'name' then coalesce((u.cols)::jsonb ->> 'name', '') else c.name end,
+        email = case when (u.cols)::jsonb ? 'email' then (u.cols)::jsonb ->> 'email' else c.email end,
+        phone = case when (u.cols)::jsonb ? 'phone' then (u.cols)::jsonb ->> 'phone' else c.phone end,
+        username = case when (u.cols)::jsonb ? 'username' then (u.cols)::jsonb ->> 'username' else c.username end,
+        language = case when (u.cols)::jsonb ? 'language' then (u.cols)::jsonb ->> 'language' else c.language end,
+        status_override = case when (u.cols)::jsonb ? 'status_override' then (u.cols)::jsonb ->> 'status_override'
+                               else c.status_override end,
+        updated_at = $2
+      from unnest($3::text[], $4::text[], $5::text[], $6::text[]) as u(id, setv, cleared, cols)
+      where c.tenant_id = $1 and c.id = u.id and c.deleted_at is null""";
+  private static final String INSERT = """
+      insert into contacts (tenant_id, id, name, email, phone, username, language, status_override, custom_fields,
+                            created_at, updated_at)
+      select $1, u.id, coalesce((u.cols)::jsonb ->> 'name', ''), (u.cols)::jsonb ->> 'email', (u.cols)::jsonb ->> 'phone',
+             (u.cols)::jsonb ->> 'username', (u.cols)::jsonb ->> 'language', (u.cols)::jsonb ->> 'status_override',
+             (u.setv)::jsonb, $2, $2
+        from unnest($3::text[], $4::text[], $5::text[]) as u(id, setv, cols)""";
+
+  private final DefinitionService definitions;
+  private final AppConfig.Importing limits;
+
+  ImportHandler(DefinitionService definitions, AppConfig config) {
+    this.definitions = definitions;
+    this.limits = config.importing();
+  }
+
+  @Override
+  public TaskType type() {
+    return TaskType.IMPORT;
+  }
+
+  @Override
+  public Uni<Chunk> processChunk(SqlConnection connection, ClaimedTask task, int chunkSize) {
+    int from = task.cursor().isEmpty() ? 0 : Integer.parseInt(task.cursor());
+    List<ImportColumns.Column> plan = ImportColumns.fromJson(task.params().getJsonArray("columns"));
+    ValueContext context = new ValueContext(ZoneOffset.UTC, task.params().getString("default_region"));
+    boolean dryRun = task.params().getBoolean("dry_run", false);
+    return definitions.index(task.tenantId(), EntityType.CONTACT).flatMap(index -> connection.preparedQuery(
+            "select payload::text from task_items where tenant_id = $1 and task_id = $2 and position >= $3 order by position limit $4")
+        .execute(Tuple.of(task.tenantId(), task.id(), from, chunkSize))
+        .flatMap(items -> {
+          List<ImportRow> rows = new ArrayList<>();
+          items.forEach(item -> rows.add(ImportRow.read(Json.tree(item.getString(0)), plan, index, context,
+              task.params().getString("clear_marker"), limits.maxCellLength())));
+          return match(connection, task.tenantId(), rows).flatMap(targets -> apply(connection, task.tenantId(), rows, targets, dryRun))
+              .map(created -> chunk(from, rows, created, chunkSize));
+        }));
+  }
+
+  /** Row number to the live contact it updates: by email first, then by username; rows not in the map create one. */
+  private static Uni<Map<Integer, String>> match(SqlConnection connection, String tenantId, List<ImportRow> rows) {
+    List<String> emails = rows.stream().map(ImportRow::lowerEmail).filter(e -> e != null).toList();
+    List<String> usernames = rows.stream().map(ImportRow::username).filter(u -> u != null).map(u -> u.toLowerCase(Locale.ROOT)).toList();
+    return connection.preparedQuery("select id, lower(email), lower(username) from contacts where tenant_id = $1"
+            + " and deleted_at is null and (lower(email) = any($2) or lower(username) = any($3))")
+        .execute(Tuple.of(tenantId, emails.toArray(String[]::new), usernames.toArray(String[]::new)))
+        .map(found -> {
+          Map<String, String> byEmail = new HashMap<>();
+          Map<String, String> byUsername = new HashMap<>();
+          found.forEach(row -> {
+            if (row.getString(1) != null) {
+              byEmail.put(row.getString(1), row.getString(0));
+            }
+            if (row.getString(2) != null) {
+              byUsername.put(row.getString(2), row.getString(0));
+            }
+          });
+          Map<Integer, String> targets = new HashMap<>();
+          Set<String> usernamesTaken = new HashSet<>();
+          for (ImportRow row : rows) {
+            if (!row.valid()) {
+              continue;
+            }
+            String target = row.lowerEmail() != null ? byEmail.get(row.lowerEmail()) : null;
+            String username = row.username() == null ? null : row.username().toLowerCase(Locale.ROOT);
+            if (target == null && row.lowerEmail() == null && username != null) {
+              target = byUsername.get(username);
+            }
+            String holder = username == null ? null : byUsername.get(username);
+            if (username != null && ((holder != null && !holder.equals(target)) || !usernamesTaken.add(username))) {
+              row.error("username", "'" + row.username() + "' already belongs to another contact");
+            } else if (target != null) {
+              targets.put(row.number, target);
+            }
+          }
+          return targets;
+        });
+  }
+
+  /** Writes the valid rows (unless a dry run); answers how many contacts were created. */
+  private static Uni<Integer> apply(SqlConnection connection, String tenantId, List<ImportRow> rows, Map<Integer, String> targets,
+      boolean dryRun) {
+    List<ImportRow> valid = rows.stream().filter(ImportRow::valid).toList();
+    int created = (int) valid.stream().filter(r -> !targets.containsKey(r.number)).count();
+    if (dryRun || valid.isEmpty()) {
+      return Uni.createFrom().item(created);
+    }
+    Map<Integer, String> ids = new HashMap<>(targets);
+    valid.stream().filter(r -> !targets.containsKey(r.number)).forEach(r -> ids.put(r.number, Ids.next("con")));
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    List<ImportRow> updates = valid.stream().filter(r -> targets.containsKey(r.number)).toList();
+    List<ImportRow> inserts = valid.stream().filter(r -> !targets.containsKey(r.number)).toList();
+    Uni<Void> written = Uni.createFrom().voidItem();
+    if (!updates.isEmpty()) {
+      written = written.flatMap(x -> connection.preparedQuery(UPDATE).execute(Tuple.of(tenantId, now,
+          updates.stream().map(r -> ids.get(r.number)).toArray(String[]::new),
+          updates.stream().map(r -> r.set.toString()).toArray(String[]::new),
+          updates.stream().map(r -> Json.write(r.cleared)).toArray(String[]::new),
+          updates.stream().map(r -> Json.write(r.columns)).toArray(String[]::new))).replaceWithVoid());
+    }
+    if (!inserts.isEmpty()) {
+      written = written.flatMap(x -> connection.preparedQuery(INSERT).execute(Tuple.of(tenantId, now,
+          inserts.stream().map(r -> ids.get(r.number)).toArray(String[]::new),
+          inserts.stream().map(r -> r.set.toString()).toArray(String[]::new),
+          inserts.stream().map(r -> Json.write(r.columns)).toArray(String[]::new))).replaceWithVoid());
+    }
+    return written.flatMap(x -> tag(connection, tenantId, valid, ids)).replaceWith(created);
+  }
+
+  /** Creates the tags the rows name that do not exist yet, then attaches them. */
+  private static Uni<Void> tag(SqlConnection connection, String tenantId, List<ImportRow> rows, Map<Integer, String> ids) {
+    List<String> contactIds = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    rows.forEach(r -> r.tags.forEach(name -> {
+      contactIds.add(ids.get(r.number));
+      names.add(name);
+    }));
+    if (names.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    String[] distinct = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).distinct().toArray(String[]::new);
+    List<String> newIds = java.util.Arrays.stream(distinct).map(n -> Ids.next("tag")).toList();
+    Map<String, String> firstSpelling = new HashMap<>();
+    names.forEach(n -> firstSpelling.putIfAbsent(n.toLowerCase(Locale.ROOT), n));
+    return connection.preparedQuery("insert into tags (tenant_id, id, name, created_at, created_by)"
+            + " select $1, u.id, u.name, now(), 'import' from unnest($2::text[], $3::text[]) as u(id, name) on conflict do nothing")
+        .execute(Tuple.of(tenantId, newIds.toArray(String[]::new),
+            java.util.Arrays.stream(distinct).map(firstSpelling::get).toArray(String[]::new)))
+        .flatMap(x -> connection.preparedQuery("""
+                insert into contact_tags (tenant_id, contact_id, tag_id)
+                select $1, u.contact_id, t.id from unnest($2::text[], $3::text[]) as u(contact_id, name)
+                  join tags t on t.tenant_id = $1 and lower(t.name) = lower(u.name)
+                on conflict do nothing""")
+            .execute(Tuple.of(tenantId, contactIds.toArray(String[]::new), names.toArray(String[]::new))))
+        .replaceWithVoid();
+  }
+
+  private static Chunk chunk(int from, List<ImportRow> rows, int created, int chunkSize) {
+    List<TaskView.TaskError> errors = new ArrayList<>();
+    rows.forEach(r -> errors.addAll(r.errors));
+    int failed = (int) rows.stream().filter(r -> !r.valid()).count();
+    int succeeded = rows.size() - failed;
+    return new Chunk(String.valueOf(from + rows.size()), rows.size(), succeeded, failed, created, succeeded - created, errors,
+        rows.size() < chunkSize);
+  }
+}
