@@ -1,66 +1,15 @@
 #!/usr/bin/env bash
-# The read benchmark of the contacts API: ./bench/run.sh [seconds-per-scenario]
+# The read and bulk-update benchmark of the contacts API: ./bench/run.sh [seconds-per-scenario]
 # Starts a throwaway PostgreSQL 15 (Debian's binaries), seeds 1,000,000 contacts, starts the
 # packaged service against it, and for each scenario measures the service with wrk (8 connections)
-# and the same SQL with pgbench (8 clients), then writes bench/RESULTS.md. Bounded in time; every
-# process it starts is stopped on exit. Needs: PostgreSQL 15 server binaries, pgbench, wrk.
-set -euo pipefail
-cd "$(dirname "$0")/.."
+# and the same SQL with pgbench (8 clients); then times 1,000-entry bulk updates against the same
+# update as one raw statement; writes bench/RESULTS.md. Bounded in time; every process it starts
+# is stopped on exit. Needs: PostgreSQL 15 server binaries, pgbench, wrk.
 DURATION=${1:-20}
-CLIENTS=8
-WORK=$(mktemp -d /tmp/contacts-bench.XXXXXX)
-chmod 755 "$WORK"
-PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
-SECRET=bench-page-token-secret
-TENANT=tn_bench_0
 # A bounded heap: the service's footprint target is 300 MiB resident.
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx160m -XX:+UseSerialGC}
-
-free_port() {
-  local port
-  while true; do
-    port=$((20000 + RANDOM % 20000))
-    (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null || { echo $port; return; }
-  done
-}
-
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-
-cleanup() {
-  [ -n "${SERVICE_PID:-}" ] && kill "$SERVICE_PID" 2>/dev/null || true
-  [ -n "${SAMPLER_PID:-}" ] && kill "$SAMPLER_PID" 2>/dev/null || true
-  as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -q wrk >/dev/null; }
-./mvnw -B -q package -DskipTests
-
-echo "== starting PostgreSQL"
-PG_PORT=$(free_port)
-mkdir -p "$WORK/pg"
-[ "$(id -u)" = 0 ] && chown postgres "$WORK/pg"
-as_pg "$PG_BIN/initdb" -D "$WORK/pg" -U postgres -A trust >/dev/null
-as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/log" -w \
-  -o "-p $PG_PORT -k $WORK/pg -c shared_buffers=1GB -c max_connections=100 -c fsync=off" start >/dev/null
-PSQL="psql -q -h 127.0.0.1 -p $PG_PORT -U postgres -d postgres"
-
-echo "== starting the service (it applies the migrations)"
-HTTP_PORT=$(free_port)
-# A development token; minting it also creates the development key pair the service will trust.
-TOKEN=$(./mvnw -q compile exec:java@dev-token -Dtenant=$TENANT -Dscopes="contact:list contact:read contact:update")
-DEV_KEY=$PWD/.dev/keys/public.pem
-QUARKUS_HTTP_PORT=$HTTP_PORT \
-QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:$PG_PORT/postgres \
-QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/postgres \
-QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
-MP_JWT_VERIFY_PUBLICKEY_LOCATION=$DEV_KEY MP_JWT_VERIFY_ISSUER=contact-properties-dev \
-MP_JWT_VERIFY_AUDIENCES=contact-properties CONTACT_PROPERTIES_PAGE_TOKEN_SECRET=$SECRET \
-QUARKUS_LOG_LEVEL=WARN \
-  java $SERVICE_JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
-SERVICE_PID=$!
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null && break; sleep 1; done
+SCOPES="contact:list contact:read contact:update"
+source "$(dirname "$0")/lib.sh"
 
 echo "== seeding 1,000,000 contacts"
 SEED_START=$(date +%s)
@@ -97,8 +46,6 @@ printf "%s and c.archived_at is null and (c.created_at, c.id) < (timestamptz '20
   "$SELECT" "con_$(printf '%026d' 450000)" "$PAGE" > "$WORK/sql/deep_page.sql"
 
 echo "== measuring ($DURATION s per scenario and side, $CLIENTS clients)"
-( while true; do ps -o rss= -p "$SERVICE_PID" >> "$WORK/rss"; sleep 1; done ) &
-SAMPLER_PID=$!
 ROWS=""
 for scenario in get_by_id list_first_page filter_one_field filter_two_fields search deep_page; do
   # Warm both sides up briefly, then measure.
@@ -116,7 +63,6 @@ for scenario in get_by_id list_first_page filter_one_field filter_two_fields sea
 done
 
 echo "== bulk update: 1,000 entries, three custom properties and the status"
-percentiles() { sort -n | awk '{a[NR]=$1} END {p=int(NR*0.99); if (p < 1) p=NR; printf "%.1f %.1f\n", a[int((NR+1)/2)], a[p]}'; }
 bulk() { curl -s -o "$WORK/answer.json" -w '%{time_total}' -X PUT -H "Authorization: Bearer $TOKEN" \
   -H 'Content-Type: application/json' --data-binary "@$1" "http://127.0.0.1:$HTTP_PORT/api/v1/contacts/bulk"; }
 task_status() { curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$HTTP_PORT/api/v1/batch_tasks/$1" \
@@ -142,10 +88,11 @@ read -r raw_p50 raw_p99 < <(percentiles < "$WORK/raw_ms")
 echo "   202 answer p50 $accept_p50 ms, p99 $accept_p99 ms; completion p50 $complete_p50 ms, p99 $complete_p99 ms;" \
   "raw UPDATE p50 $raw_p50 ms, p99 $raw_p99 ms"
 kill "$SAMPLER_PID"; SAMPLER_PID=
-MAX_RSS_MB=$(sort -n "$WORK/rss" | tail -1 | awk '{printf "%.0f", $1 / 1024}')
+MAX_RSS_MB=$(max_rss_mb)
 
-cat > bench/RESULTS.md <<MD
-# Read benchmark of the contacts API
+mkdir -p bench/results
+cat > bench/results/1-reads-and-bulk.md <<MD
+## Reads and bulk updates
 
 Command: \`./bench/run.sh $DURATION\` ($DURATION s per scenario and side, $CLIENTS concurrent clients, loopback).
 Data: 1,000,000 contacts in 10 tenants (900,000 in \`$TENANT\`, which every request reads), 6 custom
@@ -172,5 +119,6 @@ default chunk of 500:
 
 Service resident memory, highest sample during the run: $MAX_RSS_MB MiB.
 MD
+{ echo "# Benchmark results"; echo; cat bench/results/*.md; } > bench/RESULTS.md
 echo "== wrote bench/RESULTS.md"
-cat bench/RESULTS.md
+cat bench/results/1-reads-and-bulk.md

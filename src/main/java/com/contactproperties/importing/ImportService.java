@@ -130,11 +130,15 @@ public class ImportService {
   /** Two rows with one email: the later wins, and each earlier one is marked to be reported instead of applied. */
   private static Uni<Void> markSupersededRows(SqlClient tx, String tenantId, String taskId) {
     return tx.preparedQuery("""
-            update task_items t set payload = t.payload || jsonb_build_object('superseded_by', d.last_row)
-              from (select position, max((payload ->> 'row')::int) over (partition by payload ->> 'k') as last_row
-                      from task_items where tenant_id = $1 and task_id = $2 and payload ->> 'k' <> '') d
-             where t.tenant_id = $1 and t.task_id = $2 and t.position = d.position
-               and (t.payload ->> 'row')::int < d.last_row""")
+            with superseded as materialized (
+              select position, last_row from (
+                select position, (payload ->> 'row')::int as row,
+                       max((payload ->> 'row')::int) over (partition by payload ->> 'k') as last_row
+                  from task_items where tenant_id = $1 and task_id = $2 and payload ->> 'k' <> '') rows
+               where row < last_row)
+            update task_items t set payload = t.payload || jsonb_build_object('superseded_by', s.last_row)
+              from superseded s
+             where t.tenant_id = $1 and t.task_id = $2 and t.position = s.position""")
         .execute(Tuple.of(tenantId, taskId)).replaceWithVoid();
   }
 

@@ -122,6 +122,83 @@ class TaskCrashIT {
     assertEquals(0, count("select count(*) from property_definitions where tenant_id = '" + tenant + "' and key = 'doomed'"));
   }
 
+  private static String upload(ServiceProcess service, String tenant, Path csv) {
+    return given().baseUri(service.baseUri()).auth().oauth2(Tokens.token(tenant, "contact:create"))
+        .multiPart("file", csv.toFile(), "text/csv").post("/v1/contacts/import").then().statusCode(202).extract().path("importId");
+  }
+
+  private static JsonPath importStatus(ServiceProcess service, String tenant, String id) {
+    return given().baseUri(service.baseUri()).auth().oauth2(Tokens.token(tenant, "contact:list"))
+        .get("/v1/contacts/imports/" + id).then().statusCode(200).extract().jsonPath();
+  }
+
+  private static JsonPath awaitImport(ServiceProcess service, String tenant, String id) throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(240);
+    while (Instant.now().isBefore(deadline)) {
+      JsonPath status = importStatus(service, tenant, id);
+      if (!List.of("pending", "processing").contains(status.getString("status"))) {
+        return status;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("import " + id + " did not end");
+  }
+
+  private static String checksum(String tenant) throws SQLException {
+    try (Connection c = jdbc(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+        "select count(*), md5(string_agg(email || '|' || name || '|' || coalesce(phone, '') || '|' || custom_fields::text, ','"
+            + " order by email)) from contacts where tenant_id = '" + tenant + "' and deleted_at is null")) {
+      r.next();
+      return r.getInt(1) + "/" + r.getString(2);
+    }
+  }
+
+  @Test
+  void finishesAnImportExactlyOnceAfterTheServiceIsKilledMidway() throws Exception {
+    Path log = Files.createTempFile("service-import", ".log");
+    Path csv = Files.createTempFile("import", ".csv");
+    int rows = 100_000;
+    StringBuilder text = new StringBuilder("email,name,phone,Score\n");
+    for (int i = 1; i <= rows; i++) {
+      String score = i % 50 == 0 ? "not a number" : String.valueOf(i % 977);
+      text.append("user").append(i).append("@example.com,User ").append(i).append(",+4850").append(String.format("%07d", i))
+          .append(',').append(score).append('\n');
+    }
+    Files.writeString(csv, text);
+    String steady = Tokens.newTenant();
+    String crashed = Tokens.newTenant();
+    for (String tenant : List.of(steady, crashed)) {
+      execute("insert into property_definitions (tenant_id, entity_type, key, title, type, created_at, created_by, updated_at)"
+          + " values ('" + tenant + "', 'contact', 'score', 'Score', 'number', now(), 'it', now())");
+    }
+    String crashedId;
+    try (ServiceProcess first = new ServiceProcess(DATABASE, SMALL_CHUNKS, log).start()) {
+      JsonPath reference = awaitImport(first, steady, upload(first, steady, csv));
+      assertEquals("completed", reference.getString("status"));
+      crashedId = upload(first, crashed, csv);
+      Instant deadline = Instant.now().plusSeconds(120);
+      int done = 0;
+      while (done < rows / 10 && Instant.now().isBefore(deadline)) {
+        JsonPath status = importStatus(first, crashed, crashedId);
+        done = status.getInt("successCount") + status.getInt("failedCount");
+        Thread.sleep(20);
+      }
+      assertTrue(done < rows, "the import ended before the kill; it must span many chunks");
+      first.kill();
+    }
+    try (ServiceProcess second = new ServiceProcess(DATABASE, SMALL_CHUNKS, log).start()) {
+      JsonPath status = awaitImport(second, crashed, crashedId);
+      assertEquals("completed", status.getString("status"));
+      assertEquals(rows, status.getInt("totalRows"));
+      assertEquals(rows - rows / 50, status.getInt("successCount"));
+      assertEquals(rows / 50, status.getInt("failedCount"));
+      assertEquals(rows - rows / 50, status.getInt("createdCount"));
+      assertEquals(0, status.getInt("updatedCount"));
+    }
+    assertEquals(checksum(steady), checksum(crashed));
+    assertEquals(rows / 50, count("select count(*) from task_errors where task_id = '" + crashedId + "'"));
+  }
+
   @Test
   void twoInstancesShareTwentyTasksAndEachRunsExactlyOnce() throws Exception {
     Path log = Files.createTempFile("service-pair", ".log");

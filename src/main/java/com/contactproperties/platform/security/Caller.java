@@ -18,6 +18,12 @@ public record Caller(String tenantId, String userId) {
     return new Caller(claimText(token, TENANT_CLAIM), token.getSubject());
   }
 
+  /** The scopes of a verified token's space-separated {@code scope} claim. */
+  public static java.util.Set<String> scopes(JsonWebToken token) {
+    String scope = claimText(token, "scope");
+    return scope == null ? java.util.Set.of() : java.util.Set.of(scope.strip().split("\\s+"));
+  }
+
   /** A string claim as text, whether the JWT library hands it over as a string or a JSON value. */
   static String claimText(JsonWebToken token, String name) {
     Object value = token.getClaim(name);

@@ -9,7 +9,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.Permission;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -28,11 +27,11 @@ class ScopeAugmentor implements SecurityIdentityAugmentor {
     if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
       return Uni.createFrom().item(identity);
     }
-    List<Permission> granted = hasServiceRole(identity) ? permissions(token) : List.of();
+    Set<String> granted = hasServiceRole(identity) ? Caller.scopes(token) : Set.of();
     return Uni.createFrom()
         .item(
             QuarkusSecurityIdentity.builder(identity)
-                .addPermissionChecker(required -> Uni.createFrom().item(implies(granted, required)))
+                .addPermissionChecker(required -> Uni.createFrom().item(grants(granted, required)))
                 .build());
   }
 
@@ -40,18 +39,17 @@ class ScopeAugmentor implements SecurityIdentityAugmentor {
     return identity.getRoles().stream().anyMatch(ROLES::contains);
   }
 
-  private static List<Permission> permissions(JsonWebToken token) {
-    String text = Caller.claimText(token, "scope");
-    if (text == null) {
-      return List.of();
+  /**
+   * Whether the scopes grant a permission: {@code @PermissionsAllowed("contact:create")} is the
+   * permission "contact" with the action "create", and several scopes of one name arrive merged
+   * as one permission with several actions, every one of which must be granted.
+   */
+  private static boolean grants(Set<String> scopes, Permission required) {
+    if (!(required instanceof StringPermission permission) || permission.getActions() == null
+        || permission.getActions().isBlank()) {
+      return false;
     }
-    return Arrays.stream(text.trim().split("\\s+"))
-        .filter(s -> s.indexOf(':') > 0)
-        .map(s -> (Permission) new StringPermission(s.substring(0, s.indexOf(':')), s.substring(s.indexOf(':') + 1)))
-        .toList();
-  }
-
-  private static boolean implies(List<Permission> granted, Permission required) {
-    return granted.stream().anyMatch(p -> p.implies(required));
+    return Arrays.stream(permission.getActions().split(","))
+        .allMatch(action -> scopes.contains(permission.getName() + ":" + action.strip()));
   }
 }

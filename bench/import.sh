@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# The CSV import benchmark: ./bench/import.sh [rows]
+# A 12-column file (name, email, phone, tags and 8 custom properties of mixed types, 2% invalid
+# rows) imported into an empty tenant and again as an update of the same contacts, by the packaged
+# service running with -Xmx256m; beside it the same file loaded by psql \copy into a staging table
+# and merged with one INSERT ... ON CONFLICT. A 100,000-row file first shows whether memory grows
+# with file size. Writes its section of bench/RESULTS.md. Needs PostgreSQL 15 server binaries.
+ROWS=${1:-1000000}
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx256m}
+SCOPES="contact:create contact:list"
+source "$(dirname "$0")/lib.sh"
+
+$PSQL <<SQL
+insert into property_definitions (tenant_id, entity_type, key, title, type, choices, predefined, created_at, created_by, updated_at)
+select '$TENANT', 'contact', key, title, type, choices::jsonb, predefined, now(), 'bench', now() from (values
+  ('email', 'Email', 'email', '[]', true), ('phone', 'Phone', 'phone', '[]', true),
+  ('plan', 'Plan', 'single_choice', '["Free", "Pro", "Business"]', false), ('age', 'Age', 'number', '[]', false),
+  ('city', 'City', 'text', '[]', false), ('signup', 'Signup', 'date', '[]', false), ('vip', 'VIP', 'boolean', '[]', false),
+  ('interests', 'Interests', 'list', '[]', false), ('website', 'Website', 'url', '[]', false),
+  ('score', 'Score', 'number', '[]', false)) p(key, title, type, choices, predefined);
+SQL
+
+csv() { # rows file
+  awk -v rows="$1" 'BEGIN {
+    print "name,email,phone,tags,plan,age,city,signup,vip,interests,website,score"
+    split("Free Pro Business", plans, " "); split("Krakow Warsaw Gdansk Poznan", cities, " ")
+    for (i = 1; i <= rows; i++) {
+      age = (i % 50 == 0) ? "n/a" : 18 + i % 60
+      printf "Person %d,user%d@example.com,+4850%07d,\"Segment %d;Wave %d\",%s,%s,%s,2021-%02d-%02d,%s,\"ski, jazz\",https://example.com/u/%d,%d.%d\n", \
+        i, i, i, i % 20, i % 5, plans[1 + i % 3], age, cities[1 + i % 4], 1 + i % 12, 1 + i % 28, (i % 2 ? "yes" : "no"), i, i % 1000, i % 10
+    }
+  }' > "$2"
+}
+
+import_once() { # file -> "seconds rows_per_s created updated failed"
+  local start id status
+  start=$(date +%s%N)
+  id=$(curl -s -H "Authorization: Bearer $TOKEN" -F "file=@$1;type=text/csv" "http://127.0.0.1:$HTTP_PORT/v1/contacts/import" \
+    | sed -n 's/.*"importId":"\([^"]*\)".*/\1/p')
+  for _ in $(seq 1 36000); do
+    status=$(curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$HTTP_PORT/v1/contacts/imports/$id")
+    case "$status" in *'"status":"completed"'*|*'"status":"failed"'*) break ;; esac
+    sleep 0.5
+  done
+  local seconds=$(awk -v ns=$(( $(date +%s%N) - start )) 'BEGIN {printf "%.1f", ns / 1e9}')
+  local total=$(echo "$status" | sed -n 's/.*"totalRows":\([0-9]*\).*/\1/p')
+  echo "$seconds $(awk -v r="$total" -v s="$seconds" 'BEGIN {printf "%.0f", r / s}')" \
+    "$(echo "$status" | sed -n 's/.*"createdCount":\([0-9]*\).*/\1/p')" \
+    "$(echo "$status" | sed -n 's/.*"updatedCount":\([0-9]*\).*/\1/p')" \
+    "$(echo "$status" | sed -n 's/.*"failedCount":\([0-9]*\).*/\1/p')"
+}
+
+echo "== 100,000 rows (memory baseline)"
+csv 100000 "$WORK/small.csv"
+read -r small_s small_rps _ _ _ < <(import_once "$WORK/small.csv")
+SMALL_RSS=$(max_rss_mb)
+$PSQL -c "delete from contacts where tenant_id = '$TENANT'"
+
+echo "== $ROWS rows: create, then update"
+csv "$ROWS" "$WORK/big.csv"
+read -r create_s create_rps created _ create_failed < <(import_once "$WORK/big.csv")
+read -r update_s update_rps _ updated update_failed < <(import_once "$WORK/big.csv")
+BIG_RSS=$(max_rss_mb)
+
+echo "== raw: psql \\copy into a staging table, then one INSERT ... ON CONFLICT"
+raw_start=$(date +%s%N)
+$PSQL <<SQL
+create unlogged table staging (name text, email text, phone text, tags text, plan text, age text, city text, signup text,
+  vip text, interests text, website text, score text);
+\copy staging from '$WORK/big.csv' with (format csv, header true)
+insert into contacts (tenant_id, id, name, email, phone, custom_fields, created_at, updated_at)
+select 'tn_raw', 'con_raw_' || email, name, email, phone,
+       jsonb_build_object('plan', plan, 'city', city, 'signup', signup, 'vip', vip = 'yes', 'website', website,
+                          'interests', to_jsonb(string_to_array(interests, ', ')), 'score', score::numeric)
+         || case when age ~ '^[0-9]+$' then jsonb_build_object('age', age::int) else '{}'::jsonb end,
+       now(), now()
+  from staging
+on conflict (tenant_id, lower(email)) where deleted_at is null and email is not null
+do update set name = excluded.name, phone = excluded.phone, custom_fields = contacts.custom_fields || excluded.custom_fields,
+              updated_at = now();
+SQL
+raw_s=$(awk -v ns=$(( $(date +%s%N) - raw_start )) 'BEGIN {printf "%.1f", ns / 1e9}')
+raw_rps=$(awk -v r="$ROWS" -v s="$raw_s" 'BEGIN {printf "%.0f", r / s}')
+kill "$SAMPLER_PID"; SAMPLER_PID=
+
+mkdir -p bench/results
+cat > bench/results/2-import.md <<MD
+## CSV import
+
+Command: \`./bench/import.sh $ROWS\`. File: $ROWS rows, 12 columns (name, email, phone, tags and 8 custom
+properties: single choice, number, text, date, boolean, list, url, number), 2% invalid rows. Service:
+the packaged JVM service with \`$SERVICE_JAVA_OPTS\`, default chunk of 500 rows. Machine: $(nproc) cores,
+$(free -g | awk '/Mem:/ {print $2}') GiB; run on $(date -u +%Y-%m-%d), shared machine.
+
+| run | wall time s (upload to completed) | rows/s | created | updated | failed |
+|---|---|---|---|---|---|
+| 100,000 rows, new contacts | $small_s | $small_rps | | | |
+| $ROWS rows, new contacts | $create_s | $create_rps | $created | | $create_failed |
+| $ROWS rows, same contacts again | $update_s | $update_rps | | $updated | $update_failed |
+| raw: \`\\copy\` into staging + one \`INSERT ... ON CONFLICT\` | $raw_s | $raw_rps | | | |
+
+Service resident memory, highest sample: $SMALL_RSS MiB after the 100,000-row file, $BIG_RSS MiB after the
+$ROWS-row files.
+MD
+{ echo "# Benchmark results"; echo; cat bench/results/*.md; } > bench/RESULTS.md
+cat bench/results/2-import.md
