@@ -6,7 +6,8 @@ BEGIN {
   printf "{\"subscribers\": [" > body
   values = ""
   for (i = 0; i < 1000; i++) {
-    if (i % 2 == 0) { email = sprintf("user%d@example.com", 1 + int(rand() * 900000)) }
+    # Distinct within a body (1733 is prime and does not divide 900000), spread over the tenant.
+    if (i % 2 == 0) { email = sprintf("user%d@example.com", (seed * 7919 + i * 1733) % 900000 + 1) }
     else { email = sprintf("new%d_%d@example.com", seed, i) }
     age = 18 + int(rand() * 60)
     printf "%s{\"email\": \"%s\", \"first_name\": \"Ann\", \"last_name\": \"Lee %d\", \"properties\": [" \

@@ -26,8 +26,9 @@ csv() { # rows file
     split("Free Pro Business", plans, " "); split("Krakow Warsaw Gdansk Poznan", cities, " ")
     for (i = 1; i <= rows; i++) {
       age = (i % 50 == 0) ? "n/a" : 18 + i % 60
-      printf "Person %d,user%d@example.com,+4850%07d,\"Segment %d;Wave %d\",%s,%s,%s,2021-%02d-%02d,%s,\"ski, jazz\",https://example.com/u/%d,%d.%d\n", \
-        i, i, i, i % 20, i % 5, plans[1 + i % 3], age, cities[1 + i % 4], 1 + i % 12, 1 + i % 28, (i % 2 ? "yes" : "no"), i, i % 1000, i % 10
+      # About 100 bytes a row, so that 1,000,000 rows stay under the 100 MiB upload limit.
+      printf "P %d,u%d@ex.io,+4850%07d,\"S%d;W%d\",%s,%s,%s,2021-%02d-%02d,%s,\"ski,jazz\",https://ex.io/%d,%d.%d\n", \
+        i, i, i, i % 20, i % 5, plans[1 + i % 3], age, cities[1 + i % 4], 1 + i % 12, 1 + i % 28, (i % 2 ? "y" : "n"), i, i % 1000, i % 10
     }
   }' > "$2"
 }
@@ -37,6 +38,7 @@ import_once() { # file -> "seconds rows_per_s created updated failed"
   start=$(date +%s%N)
   id=$(curl -s -H "Authorization: Bearer $TOKEN" -F "file=@$1;type=text/csv" "http://127.0.0.1:$HTTP_PORT/v1/contacts/import" \
     | sed -n 's/.*"importId":"\([^"]*\)".*/\1/p')
+  [ -n "$id" ] || { echo "the upload of $1 was refused" >&2; exit 1; }
   for _ in $(seq 1 36000); do
     status=$(curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$HTTP_PORT/v1/contacts/imports/$id")
     case "$status" in *'"status":"completed"'*|*'"status":"failed"'*) break ;; esac
@@ -71,7 +73,7 @@ create unlogged table staging (name text, email text, phone text, tags text, pla
 insert into contacts (tenant_id, id, name, email, phone, custom_fields, created_at, updated_at)
 select 'tn_raw', 'con_raw_' || email, name, email, phone,
        jsonb_build_object('plan', plan, 'city', city, 'signup', signup, 'vip', vip = 'yes', 'website', website,
-                          'interests', to_jsonb(string_to_array(interests, ', ')), 'score', score::numeric)
+                          'interests', to_jsonb(string_to_array(interests, ',')), 'score', score::numeric)
          || case when age ~ '^[0-9]+$' then jsonb_build_object('age', age::int) else '{}'::jsonb end,
        now(), now()
   from staging

@@ -19,6 +19,7 @@ import com.contactproperties.property.PropertyType;
 import com.contactproperties.property.TypeSystem;
 import com.contactproperties.property.ValueContext;
 import com.contactproperties.property.ValueException;
+import com.contactproperties.tag.TagNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -173,23 +174,7 @@ public class CustomerService {
       contacts.add(written.get(p.email).id());
       names.add(tag);
     }));
-    if (names.isEmpty()) {
-      return Uni.createFrom().voidItem();
-    }
-    List<String> distinct = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).distinct().toList();
-    Map<String, String> spelling = new HashMap<>();
-    names.forEach(n -> spelling.putIfAbsent(n.toLowerCase(Locale.ROOT), n));
-    return tx.preparedQuery("insert into tags (tenant_id, id, name, created_at, created_by)"
-            + " select $1, u.id, u.name, now(), 'customers' from unnest($2::text[], $3::text[]) as u(id, name) on conflict do nothing")
-        .execute(Tuple.of(tenantId, distinct.stream().map(n -> Ids.next("tag")).toArray(String[]::new),
-            distinct.stream().map(spelling::get).toArray(String[]::new)))
-        .flatMap(x -> tx.preparedQuery("""
-                insert into contact_tags (tenant_id, contact_id, tag_id)
-                select $1, u.contact_id, t.id from unnest($2::text[], $3::text[]) as u(contact_id, name)
-                  join tags t on t.tenant_id = $1 and lower(t.name) = lower(u.name)
-                on conflict do nothing""")
-            .execute(Tuple.of(tenantId, contacts.toArray(String[]::new), names.toArray(String[]::new))))
-        .replaceWithVoid();
+    return TagNames.attach(tx, tenantId, "customers", contacts, names);
   }
 
   private static List<Result> results(List<Prepared> prepared, Map<String, Written> written) {

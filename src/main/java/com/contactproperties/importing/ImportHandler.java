@@ -7,6 +7,7 @@ import com.contactproperties.property.DefinitionIndex;
 import com.contactproperties.property.DefinitionService;
 import com.contactproperties.property.EntityType;
 import com.contactproperties.property.ValueContext;
+import com.contactproperties.tag.TagNames;
 import com.contactproperties.task.TaskHandler;
 import com.contactproperties.task.TaskType;
 import com.contactproperties.task.TaskView;
@@ -162,24 +163,7 @@ class ImportHandler implements TaskHandler {
       contactIds.add(ids.get(r.number));
       names.add(name);
     }));
-    if (names.isEmpty()) {
-      return Uni.createFrom().voidItem();
-    }
-    String[] distinct = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).distinct().toArray(String[]::new);
-    List<String> newIds = java.util.Arrays.stream(distinct).map(n -> Ids.next("tag")).toList();
-    Map<String, String> firstSpelling = new HashMap<>();
-    names.forEach(n -> firstSpelling.putIfAbsent(n.toLowerCase(Locale.ROOT), n));
-    return connection.preparedQuery("insert into tags (tenant_id, id, name, created_at, created_by)"
-            + " select $1, u.id, u.name, now(), 'import' from unnest($2::text[], $3::text[]) as u(id, name) on conflict do nothing")
-        .execute(Tuple.of(tenantId, newIds.toArray(String[]::new),
-            java.util.Arrays.stream(distinct).map(firstSpelling::get).toArray(String[]::new)))
-        .flatMap(x -> connection.preparedQuery("""
-                insert into contact_tags (tenant_id, contact_id, tag_id)
-                select $1, u.contact_id, t.id from unnest($2::text[], $3::text[]) as u(contact_id, name)
-                  join tags t on t.tenant_id = $1 and lower(t.name) = lower(u.name)
-                on conflict do nothing""")
-            .execute(Tuple.of(tenantId, contactIds.toArray(String[]::new), names.toArray(String[]::new))))
-        .replaceWithVoid();
+    return TagNames.attach(connection, tenantId, "import", contactIds, names);
   }
 
   private static Chunk chunk(int from, List<ImportRow> rows, int created, int chunkSize) {

@@ -76,7 +76,6 @@ public class BulkResource {
       BulkApi.Request body) {
     return Uni.createFrom().deferred(() -> bulk.submit(Caller.of(token), BulkApi.entries(body), Optional.ofNullable(idempotencyKey),
             Idempotency.hash(BulkApi.canonical(body)), BulkApi.Answer::render))
-        .map(answer -> RestResponse.ResponseBuilder.<String>create(answer.status()).entity(answer.body())
-            .type(MediaType.APPLICATION_JSON).build());
+        .map(Idempotency.Answer::toResponse);
   }
 }

@@ -166,8 +166,7 @@ public class ImportResource {
           DryRunFlag.parse("createMissingProperties", createMissingProperties), delimiter, defaultRegion);
       return imports.start(Caller.of(token), file.uploadedFile(), options, Optional.ofNullable(idempotencyKey),
               id -> new Idempotency.Answer(202, Json.write(new ImportApi.Started(id))))
-          .map(answer -> RestResponse.ResponseBuilder.<String>create(answer.status()).entity(answer.body())
-              .type(MediaType.APPLICATION_JSON).build());
+          .map(Idempotency.Answer::toResponse);
     }
   }
 }

@@ -74,8 +74,7 @@ public class CustomerResource {
     boolean mayCreate = Caller.scopes(token).contains("custom_field:create");
     return Uni.createFrom().deferred(() -> customers.upsert(Caller.of(token), CustomerApi.subscribers(body), mayCreate,
             Optional.ofNullable(idempotencyKey), Idempotency.hash(CustomerService.canonical(body)), CustomerApi.Answer::render))
-        .map(answer -> RestResponse.ResponseBuilder.<String>create(answer.status()).entity(answer.body())
-            .type(MediaType.APPLICATION_JSON).build());
+        .map(Idempotency.Answer::toResponse);
   }
 
   @POST

@@ -5,6 +5,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,7 +24,13 @@ import java.util.Optional;
 public class Idempotency {
 
   /** A stored answer: its status and JSON body. */
-  public record Answer(int status, String body) {}
+  public record Answer(int status, String body) {
+
+    /** The HTTP answer. */
+    public RestResponse<String> toResponse() {
+      return RestResponse.ResponseBuilder.<String>create(status).entity(body).type(MediaType.APPLICATION_JSON).build();
+    }
+  }
 
   /** The fingerprint of a request body. */
   public static String hash(String canonicalBody) {
