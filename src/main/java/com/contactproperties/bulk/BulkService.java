@@ -134,8 +134,11 @@ public class BulkService {
       case "email" -> emails;
       default -> usernames;
     }).add(p.identifier().field().equals("id") ? p.identifier().value() : p.identifier().value().toLowerCase(Locale.ROOT)));
+    // "email is not null" in each arm lets the planner use the partial unique indexes; it cannot
+    // infer it from "= any($n)" on a parameter array.
     return tx.preparedQuery("select id, lower(email), lower(username) from contacts where tenant_id = $1 and deleted_at is null"
-            + " and (id = any($2) or lower(email) = any($3) or lower(username) = any($4))")
+            + " and (id = any($2) or (email is not null and lower(email) = any($3))"
+            + " or (username is not null and lower(username) = any($4)))")
         .execute(Tuple.of(tenantId, ids.toArray(String[]::new), emails.toArray(String[]::new), usernames.toArray(String[]::new)))
         .map(rows -> {
           Map<String, String> targets = new HashMap<>();
@@ -171,7 +174,8 @@ public class BulkService {
     if (emails.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
-    return tx.preparedQuery("select lower(email), id from contacts where tenant_id = $1 and deleted_at is null and lower(email) = any($2)")
+    return tx.preparedQuery("select lower(email), id from contacts where tenant_id = $1 and deleted_at is null"
+            + " and email is not null and lower(email) = any($2)")
         .execute(Tuple.of(tenantId, emails.toArray(String[]::new)))
         .invoke(rows -> {
           Map<String, String> holders = new HashMap<>();

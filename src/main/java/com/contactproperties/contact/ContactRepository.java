@@ -33,8 +33,8 @@ class ContactRepository {
 
   /** The live contact, other than {@code exceptId}, whose email or username is {@code value} ignoring case. */
   Uni<Optional<String>> holderOf(SqlClient sql, String tenantId, String column, String value, String exceptId) {
-    return sql.preparedQuery("select id from contacts where tenant_id = $1 and lower(" + column + ") = lower($2)"
-            + " and deleted_at is null and id <> $3")
+    return sql.preparedQuery("select id from contacts where tenant_id = $1 and " + column + " is not null"
+            + " and lower(" + column + ") = lower($2) and deleted_at is null and id <> $3")
         .execute(Tuple.of(tenantId, value, exceptId))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString(0)));
   }
