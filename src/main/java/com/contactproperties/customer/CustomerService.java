@@ -7,7 +7,6 @@ import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.error.FieldError;
 import com.contactproperties.platform.ids.Ids;
 import com.contactproperties.platform.idempotency.Idempotency;
-import com.contactproperties.platform.json.Json;
 import com.contactproperties.platform.security.Caller;
 import com.contactproperties.property.DefinitionCommands;
 import com.contactproperties.property.DefinitionIndex;
@@ -284,10 +283,5 @@ public class CustomerService {
         errors.add(new FieldError(field, e.getMessage()));
       }
     }
-  }
-
-  /** The canonical text of a request, fingerprinted for Idempotency-Key. */
-  public static String canonical(Object request) {
-    return Json.write(request);
   }
 }

@@ -3,7 +3,6 @@ package com.contactproperties.importing;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.error.FieldError;
 import com.contactproperties.property.DefinitionIndex;
-import com.contactproperties.property.PropertyDefinition;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -86,10 +85,5 @@ final class ImportColumns {
       columns.add(new Column(c.getString("header"), c.getString("field"), c.getString("key")));
     }
     return columns;
-  }
-
-  /** The property a column names, from the tenant's current definitions. */
-  static PropertyDefinition property(Column column, DefinitionIndex definitions) {
-    return definitions.find(column.key()).orElse(null);
   }
 }

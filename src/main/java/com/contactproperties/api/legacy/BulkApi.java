@@ -66,11 +66,6 @@ final class BulkApi {
     return entries;
   }
 
-  /** The canonical text of a request, fingerprinted for Idempotency-Key. */
-  static String canonical(Request request) {
-    return Json.write(request);
-  }
-
   /** The answer: 202 with the task, or 200 saying that nothing was queued. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)

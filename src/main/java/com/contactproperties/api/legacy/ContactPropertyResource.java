@@ -2,7 +2,7 @@ package com.contactproperties.api.legacy;
 
 import static com.contactproperties.platform.error.FieldNames.renamed;
 
-import com.contactproperties.platform.paging.DryRunFlag;
+import com.contactproperties.platform.BooleanParam;
 import com.contactproperties.platform.security.Caller;
 import com.contactproperties.property.DefinitionService;
 import com.contactproperties.property.EntityType;
@@ -129,7 +129,7 @@ public class ContactPropertyResource {
           @RestQuery("dry_run") String dryRun,
       ContactPropertyApi.Request body) {
     return renamed(() -> definitions.change(Caller.of(token), EntityType.CONTACT, slug,
-            ContactPropertyApi.Request.fieldsOf(body).toChange(DryRunFlag.parse("dry_run", dryRun))),
+            ContactPropertyApi.Request.fieldsOf(body).toChange(BooleanParam.parse("dry_run", dryRun))),
         ContactPropertyApi.FIELDS).map(ContactPropertyApi.One::of);
   }
 

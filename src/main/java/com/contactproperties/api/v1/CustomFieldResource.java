@@ -2,7 +2,7 @@ package com.contactproperties.api.v1;
 
 import static com.contactproperties.platform.error.FieldNames.renamed;
 
-import com.contactproperties.platform.paging.DryRunFlag;
+import com.contactproperties.platform.BooleanParam;
 import com.contactproperties.platform.security.Caller;
 import com.contactproperties.property.DefinitionService;
 import com.contactproperties.property.EntityType;
@@ -155,7 +155,7 @@ public abstract class CustomFieldResource {
       @Parameter(description = "`true`: report what a retype would do to stored values, change nothing.") @RestQuery String dryRun,
       CustomFieldApi.Patch body) {
     return renamed(() -> definitions.change(Caller.of(token), entityType(), id,
-            CustomFieldApi.Patch.of(body, DryRunFlag.parse("dryRun", dryRun))),
+            CustomFieldApi.Patch.of(body, BooleanParam.parse("dryRun", dryRun))),
         CustomFieldApi.FIELDS).<CustomFieldApi.View>map(CustomFieldApi.View::of);
   }
 

@@ -4,7 +4,7 @@ import com.contactproperties.importing.ImportService;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.idempotency.Idempotency;
 import com.contactproperties.platform.json.Json;
-import com.contactproperties.platform.paging.DryRunFlag;
+import com.contactproperties.platform.BooleanParam;
 import com.contactproperties.platform.paging.PageRequest;
 import com.contactproperties.platform.security.Caller;
 import com.contactproperties.task.TaskService;
@@ -162,8 +162,8 @@ public class ImportResource {
       if (file == null) {
         throw new DomainException.BadRequest("file", "is required: send the CSV as the multipart field 'file'");
       }
-      ImportService.Options options = new ImportService.Options(DryRunFlag.parse("dryRun", dryRun),
-          DryRunFlag.parse("createMissingProperties", createMissingProperties), delimiter, defaultRegion);
+      ImportService.Options options = new ImportService.Options(BooleanParam.parse("dryRun", dryRun),
+          BooleanParam.parse("createMissingProperties", createMissingProperties), delimiter, defaultRegion);
       return imports.start(Caller.of(token), file.uploadedFile(), options, Optional.ofNullable(idempotencyKey),
               id -> new Idempotency.Answer(202, Json.write(new ImportApi.Started(id))))
           .map(Idempotency.Answer::toResponse);

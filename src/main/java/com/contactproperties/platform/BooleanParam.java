@@ -1,11 +1,11 @@
-package com.contactproperties.platform.paging;
+package com.contactproperties.platform;
 
 import com.contactproperties.platform.error.DomainException;
 
-/** A boolean query flag such as {@code dry_run}: absent is false, anything but true or false is a 400. */
-public final class DryRunFlag {
+/** A boolean query or form parameter such as {@code dry_run}: absent is false, anything but true or false is a 400. */
+public final class BooleanParam {
 
-  private DryRunFlag() {}
+  private BooleanParam() {}
 
   public static boolean parse(String name, String value) {
     if (value == null || value.equals("false")) {
