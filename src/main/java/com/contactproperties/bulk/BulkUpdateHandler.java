@@ -1,5 +1,6 @@
 package com.contactproperties.bulk;
 
+import com.contactproperties.contact.ContactMerge;
 import com.contactproperties.platform.db.Constraints;
 import com.contactproperties.platform.json.Json;
 import com.contactproperties.task.TaskHandler;
@@ -9,8 +10,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,28 +19,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Applies a chunk of bulk-update entries with one set-based statement. Entries for the same contact
+ * Applies a chunk of bulk-update entries with one set-based statement ({@link ContactMerge}). Entries for the same contact
  * are folded in request order first; a unique-email clash falls back to one savepoint per contact so
  * that only the clashing entries fail.
  */
 @ApplicationScoped
 class BulkUpdateHandler implements TaskHandler {
-
-  private static final String APPLY = """
-      update contacts c set
-        custom_fields = (c.custom_fields || (u.setv)::jsonb) - array(select jsonb_array_elements_text((u.cleared)::jsonb)),
-        name = case when (u.cols)::jsonb ? 'name' then coalesce((u.cols)::jsonb ->> 'name', '') else c.name end,
-        email = case when (u.cols)::jsonb ? 'email' then (u.cols)::jsonb ->> 'email' else c.email end,
-        phone = case when (u.cols)::jsonb ? 'phone' then (u.cols)::jsonb ->> 'phone' else c.phone end,
-        language = case when (u.cols)::jsonb ? 'language' then (u.cols)::jsonb ->> 'language' else c.language end,
-        status_override = case when (u.cols)::jsonb ? 'status_override' then (u.cols)::jsonb ->> 'status_override'
-                               else c.status_override end,
-        folder_ids = case when u.folders is null then c.folder_ids
-                          else array(select jsonb_array_elements_text((u.folders)::jsonb)::bigint) end,
-        updated_at = $2
-      from unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) as u(id, setv, cleared, cols, folders)
-      where c.tenant_id = $1 and c.id = u.id and c.deleted_at is null
-      returning c.id""";
 
   @Override
   public TaskType type() {
@@ -94,17 +78,8 @@ class BulkUpdateHandler implements TaskHandler {
   }
 
   private static Uni<Set<String>> apply(SqlConnection connection, String tenantId, List<BulkItem> updates) {
-    List<Object> parameters = new ArrayList<>(List.of(tenantId, OffsetDateTime.now(ZoneOffset.UTC)));
-    parameters.add(updates.stream().map(BulkItem::contactId).toArray(String[]::new));
-    parameters.add(updates.stream().map(u -> u.set().toString()).toArray(String[]::new));
-    parameters.add(updates.stream().map(u -> Json.write(u.cleared())).toArray(String[]::new));
-    parameters.add(updates.stream().map(u -> Json.write(u.columns())).toArray(String[]::new));
-    parameters.add(updates.stream().map(u -> u.folderIds() == null ? null : Json.write(u.folderIds())).toArray(String[]::new));
-    return connection.preparedQuery(APPLY).execute(Tuple.wrap(parameters)).map(rows -> {
-      Set<String> updated = new HashSet<>();
-      rows.forEach(row -> updated.add(row.getString(0)));
-      return updated;
-    });
+    return ContactMerge.apply(connection, tenantId, updates.stream().map(u -> new ContactMerge.Change(u.contactId(),
+        u.set().toString(), u.cleared(), u.columns(), u.folderIds())).toList(), Instant.now());
   }
 
   private static Map<String, String> missing(Set<String> wanted, Set<String> updated) {

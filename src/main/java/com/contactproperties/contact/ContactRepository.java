@@ -50,25 +50,12 @@ class ContactRepository {
         .replaceWithVoid();
   }
 
-  /**
-   * Sets the given columns and merges the custom values in one statement: the merge happens in
-   * the database ({@code custom_fields || set - cleared}), so concurrent writers of different
-   * properties never overwrite each other. Answers whether the contact exists.
-   */
+  /** Writes the given columns and merges the custom values (see {@link ContactMerge}); answers whether the contact exists. */
   Uni<Boolean> update(SqlClient sql, String tenantId, String id, Map<String, Object> columns, ValuePatch values, Instant now) {
-    List<Object> parameters = new ArrayList<>(List.of(tenantId, id, utc(now)));
-    StringBuilder set = new StringBuilder("updated_at = $3");
-    columns.forEach((column, value) -> {
-      parameters.add(value);
-      set.append(", ").append(column).append(" = $").append(parameters.size());
-    });
-    if (!values.set().isEmpty() || !values.cleared().isEmpty()) {
-      parameters.add(values.set().toString());
-      parameters.add(values.cleared().toArray(String[]::new));
-      set.append(", custom_fields = (custom_fields || ($").append(parameters.size() - 1).append("::text)::jsonb) - $")
-          .append(parameters.size()).append("::text[]");
-    }
-    return sql.preparedQuery("update contacts set " + set + LIVE).execute(Tuple.wrap(parameters)).map(rows -> rows.rowCount() > 0);
+    Map<String, String> text = new java.util.HashMap<>();
+    columns.forEach((column, value) -> text.put(column, (String) value));
+    return ContactMerge.apply(sql, tenantId, List.of(new ContactMerge.Change(id, values.set().toString(), values.cleared(), text, null)), now)
+        .map(updated -> updated.contains(id));
   }
 
   Uni<Void> replaceIdentities(SqlClient sql, String tenantId, String contactId, List<ContactCommands.IdentityInput> identities) {

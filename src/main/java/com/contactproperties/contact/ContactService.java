@@ -206,21 +206,15 @@ public class ContactService {
   /** A validated write: contact columns, custom values and identities. */
   private record Write(Map<String, Object> columns, ValuePatch values, List<ContactCommands.IdentityInput> identities) {
 
+    /** A creation is a change of an empty contact in which every field sent is set. */
     static Write of(DefinitionIndex index, ContactCommands.Create command) {
-      List<FieldError> errors = new ArrayList<>();
-      ContactFields rules = new ContactFields(index, ValueContext.DEFAULT, errors);
-      ValuePatch values = values(index, command.customFields(), errors);
-      Map<String, Object> columns = new HashMap<>();
-      columns.put("name", rules.name(command.name()));
-      columns.put("email", rules.predefined("email", command.email()));
-      columns.put("phone", rules.predefined("phone", command.phone()));
-      values.predefined().forEach((key, value) -> columns.putIfAbsent(key, value.orElse(null)));
-      columns.put("username", rules.username(command.username()));
-      columns.put("language", rules.language(command.language()));
-      columns.put("status_override", rules.status(command.status()));
-      List<ContactCommands.IdentityInput> identities = rules.identities(command.identities());
-      rules.throwIfInvalid();
-      return new Write(columns, values, identities);
+      return of(index, new ContactCommands.Change(sent(command.name()), sent(command.email()), sent(command.username()),
+          sent(command.phone()), sent(command.language()), sent(command.status()),
+          command.identities() == null ? List.of() : command.identities(), command.customFields()));
+    }
+
+    private static Optional<String> sent(String value) {
+      return value == null ? null : Optional.of(value);
     }
 
     static Write of(DefinitionIndex index, ContactCommands.Change command) {

@@ -1,5 +1,6 @@
 package com.contactproperties.importing;
 
+import com.contactproperties.contact.ContactMerge;
 import com.contactproperties.platform.AppConfig;
 import com.contactproperties.platform.ids.Ids;
 import com.contactproperties.platform.json.Json;
@@ -33,19 +34,6 @@ import java.util.Set;
 @ApplicationScoped
 class ImportHandler implements TaskHandler {
 
-  private static final String UPDATE = """
-      update contacts c set
-        custom_fields = (c.custom_fields || (u.setv)::jsonb) - array(select jsonb_array_elements_text((u.cleared)::jsonb)),
-        name = case when (u.cols)::jsonb ? 'name' then coalesce((u.cols)::jsonb ->> 'name', '') else c.name end,
-        email = case when (u.cols)::jsonb ? 'email' then (u.cols)::jsonb ->> 'email' else c.email end,
-        phone = case when (u.cols)::jsonb ? 'phone' then (u.cols)::jsonb ->> 'phone' else c.phone end,
-        username = case when (u.cols)::jsonb ? 'username' then (u.cols)::jsonb ->> 'username' else c.username end,
-        language = case when (u.cols)::jsonb ? 'language' then (u.cols)::jsonb ->> 'language' else c.language end,
-        status_override = case when (u.cols)::jsonb ? 'status_override' then (u.cols)::jsonb ->> 'status_override'
-                               else c.status_override end,
-        updated_at = $2
-      from unnest($3::text[], $4::text[], $5::text[], $6::text[]) as u(id, setv, cleared, cols)
-      where c.tenant_id = $1 and c.id = u.id and c.deleted_at is null""";
   private static final String INSERT = """
       insert into contacts (tenant_id, id, name, email, phone, username, language, status_override, custom_fields,
                             created_at, updated_at)
@@ -142,11 +130,8 @@ class ImportHandler implements TaskHandler {
     List<ImportRow> inserts = valid.stream().filter(r -> !targets.containsKey(r.number)).toList();
     Uni<Void> written = Uni.createFrom().voidItem();
     if (!updates.isEmpty()) {
-      written = written.flatMap(x -> connection.preparedQuery(UPDATE).execute(Tuple.of(tenantId, now,
-          updates.stream().map(r -> ids.get(r.number)).toArray(String[]::new),
-          updates.stream().map(r -> r.set.toString()).toArray(String[]::new),
-          updates.stream().map(r -> Json.write(r.cleared)).toArray(String[]::new),
-          updates.stream().map(r -> Json.write(r.columns)).toArray(String[]::new))).replaceWithVoid());
+      written = written.flatMap(x -> ContactMerge.apply(connection, tenantId, updates.stream().map(r -> new ContactMerge.Change(
+          ids.get(r.number), r.set.toString(), r.cleared, r.columns, null)).toList(), now.toInstant()).replaceWithVoid());
     }
     if (!inserts.isEmpty()) {
       written = written.flatMap(x -> connection.preparedQuery(INSERT).execute(Tuple.of(tenantId, now,

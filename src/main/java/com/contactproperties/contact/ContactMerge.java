@@ -1,0 +1,62 @@
+package com.contactproperties.contact;
+
+import com.contactproperties.platform.json.Json;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one statement that changes existing contacts, for one contact or a thousand: custom values
+ * merge in the database ({@code custom_fields || set - cleared}), so concurrent writers of different
+ * properties never overwrite each other, and only the columns a change names are written.
+ */
+public final class ContactMerge {
+
+  /**
+   * One contact's change: values to set (stored form, JSON object text) and keys to clear, the
+   * columns to write (name, email, phone, username, language, status_override; a null value clears),
+   * and the folders that replace the contact's (null: unchanged).
+   */
+  public record Change(String contactId, String set, Collection<String> cleared, Map<String, String> columns, List<Long> folderIds) {}
+
+  private static final String MERGE = """
+      update contacts c set
+        custom_fields = (c.custom_fields || (u.setv)::jsonb) - array(select jsonb_array_elements_text((u.cleared)::jsonb)),
+        name = case when (u.cols)::jsonb ? 'name' then coalesce((u.cols)::jsonb ->> 'name', '') else c.name end,
+        email = case when (u.cols)::jsonb ? 'email' then (u.cols)::jsonb ->> 'email' else c.email end,
+        phone = case when (u.cols)::jsonb ? 'phone' then (u.cols)::jsonb ->> 'phone' else c.phone end,
+        username = case when (u.cols)::jsonb ? 'username' then (u.cols)::jsonb ->> 'username' else c.username end,
+        language = case when (u.cols)::jsonb ? 'language' then (u.cols)::jsonb ->> 'language' else c.language end,
+        status_override = case when (u.cols)::jsonb ? 'status_override' then (u.cols)::jsonb ->> 'status_override'
+                               else c.status_override end,
+        folder_ids = case when u.folders is null then c.folder_ids
+                          else array(select jsonb_array_elements_text((u.folders)::jsonb)::bigint) end,
+        updated_at = $2
+      from unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) as u(id, setv, cleared, cols, folders)
+      where c.tenant_id = $1 and c.id = u.id and c.deleted_at is null
+      returning c.id""";
+
+  private ContactMerge() {}
+
+  /** Applies the changes (one per contact) and answers the ids of the live contacts it changed. */
+  public static Uni<Set<String>> apply(SqlClient sql, String tenantId, List<Change> changes, Instant now) {
+    List<Object> parameters = new ArrayList<>(List.of(tenantId, ContactRepository.utc(now)));
+    parameters.add(changes.stream().map(Change::contactId).toArray(String[]::new));
+    parameters.add(changes.stream().map(Change::set).toArray(String[]::new));
+    parameters.add(changes.stream().map(c -> Json.write(c.cleared())).toArray(String[]::new));
+    parameters.add(changes.stream().map(c -> Json.write(c.columns())).toArray(String[]::new));
+    parameters.add(changes.stream().map(c -> c.folderIds() == null ? null : Json.write(c.folderIds())).toArray(String[]::new));
+    return sql.preparedQuery(MERGE).execute(Tuple.wrap(parameters)).map(rows -> {
+      Set<String> updated = new HashSet<>();
+      rows.forEach(row -> updated.add(row.getString(0)));
+      return updated;
+    });
+  }
+}
