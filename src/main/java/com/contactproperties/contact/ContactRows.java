@@ -34,24 +34,25 @@ final class ContactRows {
 
   private ContactRows() {}
 
+  /** Reads a row of {@link #SELECT} by column position (a name lookup per cell showed in profiles of the list). */
   static ContactView toView(Row row) {
-    Instant archivedAt = instant(row.getOffsetDateTime("archived_at"));
-    String override = row.getString("status_override");
+    Instant archivedAt = instant(row.getOffsetDateTime(11));
+    String override = row.getString(7);
     return new ContactView(
-        row.getString("id"),
-        row.getString("tenant_id"),
-        row.getString("name"),
-        row.getString("email"),
-        row.getString("username"),
-        row.getString("phone"),
-        row.getString("language"),
+        row.getString(1),
+        row.getString(0),
+        row.getString(2),
+        row.getString(3),
+        row.getString(4),
+        row.getString(5),
+        row.getString(6),
         override != null ? override : archivedAt != null ? "archived" : "active",
-        Arrays.asList(row.getArrayOfLongs("folder_ids")),
-        identities(Json.tree(row.getString("identities"))),
-        Arrays.asList(row.getArrayOfStrings("tag_ids")),
-        customFields(Json.tree(row.getString("custom_fields"))),
-        instant(row.getOffsetDateTime("created_at")),
-        instant(row.getOffsetDateTime("updated_at")),
+        Arrays.asList(row.getArrayOfLongs(8)),
+        identities(Json.tree(row.getString(13))),
+        Arrays.asList(row.getArrayOfStrings(14)),
+        customFields(Json.tree(row.getString(12))),
+        instant(row.getOffsetDateTime(9)),
+        instant(row.getOffsetDateTime(10)),
         archivedAt);
   }
 

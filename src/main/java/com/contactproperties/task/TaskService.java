@@ -74,6 +74,12 @@ public class TaskService {
         .map(found -> found.orElseThrow(() -> new DomainException.NotFound("Batch task", id)));
   }
 
+  /** An import with up to {@code errorLimit} of its row errors; any other task is not an import (404). */
+  public Uni<TaskView> getImport(Caller caller, String id, int errorLimit) {
+    return tasks.find(pool, caller.tenantId(), id, errorLimit)
+        .map(found -> found.filter(task -> task.type() == TaskType.IMPORT).orElseThrow(() -> new DomainException.NotFound("Import", id)));
+  }
+
   /** Every error of a task, streamed a page at a time in the order they were recorded. */
   public Multi<TaskView.TaskError> allErrors(Caller caller, String id) {
     AtomicLong after = new AtomicLong();

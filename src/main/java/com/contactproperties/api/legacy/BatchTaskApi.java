@@ -10,7 +10,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Bodies of {@code /api/v1/batch_tasks} (seed 001), snake_case. */
-final class BatchTaskApi {
+public final class BatchTaskApi {
 
   static final String EXAMPLE = """
       {"id": "task_01HV8Z92S0R7M4E5P6Q8T1A2B3", "task_type": "bulk_update", "status": "processing", "total_count": 1000,
@@ -23,19 +23,19 @@ final class BatchTaskApi {
 
   /** One error of a task. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  record Error(@Schema(description = "Position of the entry in the request (or the row of an import).") Integer index,
+  public record Error(@Schema(description = "Position of the entry in the request (or the row of an import).") Integer index,
       String identifier, String message) {}
 
   /** A task as this surface shows it. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  record View(String id,
+  public record View(String id,
       @Schema(enumeration = {"bulk_update", "import", "property_purge", "property_retype"}) String taskType,
       @Schema(enumeration = {"pending", "processing", "completed", "failed", "cancelled"}) String status,
       int totalCount, int processedCount, int succeededCount, int failedCount, double progressPercentage,
       Instant estimatedCompletionTime, Instant createdAt, Instant startedAt, Instant completedAt,
       @JsonInclude(JsonInclude.Include.NON_NULL) List<Error> errors) {
 
-    static View of(TaskView task, boolean withErrors) {
+    public static View of(TaskView task, boolean withErrors) {
       return new View(task.id(), task.type().wire(), task.status(), task.total(), task.processed(), task.succeeded(),
           task.failed(), task.progressPercentage(), task.estimatedCompletionTime(Instant.now()), task.createdAt(),
           task.startedAt(), task.completedAt(),
@@ -45,9 +45,9 @@ final class BatchTaskApi {
 
   /** A page of tasks, newest first. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  record ListView(List<View> batchTasks, @Schema(nullable = true) String nextPageToken) {
+  public record ListView(List<View> batchTasks, @Schema(nullable = true) String nextPageToken) {
 
-    static ListView of(Page<TaskView> page) {
+    public static ListView of(Page<TaskView> page) {
       return new ListView(page.items().stream().map(t -> View.of(t, false)).toList(), page.nextPageToken());
     }
   }

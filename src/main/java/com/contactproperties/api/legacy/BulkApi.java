@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Bodies of {@code PUT /api/v1/contacts/bulk} (seed 001), snake_case. */
-final class BulkApi {
+public final class BulkApi {
 
   private BulkApi() {}
 
@@ -69,10 +69,10 @@ final class BulkApi {
   /** The answer: 202 with the task, or 200 saying that nothing was queued. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Answer(String batchTaskId, String status, int acceptedCount, int notFoundCount, List<Map<String, String>> notFound,
+  public record Answer(String batchTaskId, String status, int acceptedCount, int notFoundCount, List<Map<String, String>> notFound,
       int invalidCount, List<Map<String, Object>> invalid, String message) {
 
-    static Idempotency.Answer render(BulkCommands.Result result) {
+    public static Idempotency.Answer render(BulkCommands.Result result) {
       List<Map<String, String>> notFound = result.notFound().stream().map(i -> Map.of(i.field(), i.value())).toList();
       List<Map<String, Object>> invalid = result.invalid().stream().map(r -> {
         Map<String, Object> entry = new LinkedHashMap<>();

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Bodies of {@code /api/v1/contact_properties} (seed 000): snake_case, wrapped in {@code contact_property}. */
-final class ContactPropertyApi {
+public final class ContactPropertyApi {
 
   /** Domain field names as this surface's clients send them. */
   static final UnaryOperator<String> FIELDS = FieldNames.of("contact_property.",
@@ -77,7 +77,7 @@ final class ContactPropertyApi {
 
   /** A property as this surface shows it. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  record View(
+  public record View(
       @Schema(description = "Generated from the title on creation; never changes.", example = "subscription-plan") String slug,
       String title,
       String propertyType,
@@ -88,7 +88,7 @@ final class ContactPropertyApi {
       Instant createdAt,
       Instant updatedAt) {
 
-    static View of(PropertyDefinition d) {
+    public static View of(PropertyDefinition d) {
       return new View(d.slug(), d.title(), d.type().wire(), d.type().hasChoices() ? d.choices() : null,
           d.description(), d.agentActive(), d.predefined(), d.createdAt(), d.updatedAt());
     }
@@ -96,21 +96,21 @@ final class ContactPropertyApi {
 
   /** One property, wrapped; after an update, the retype task it queued or the dry run's report. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record One(@JsonProperty("contact_property") View contactProperty, @JsonProperty("retype_task_id") String retypeTaskId,
+  public record One(@JsonProperty("contact_property") View contactProperty, @JsonProperty("retype_task_id") String retypeTaskId,
       @JsonProperty("dry_run") DryRun dryRun) {
 
-    static One of(PropertyDefinition d) {
+    public static One of(PropertyDefinition d) {
       return new One(View.of(d), null, null);
     }
 
-    static One of(DefinitionCommands.ChangeResult result) {
+    public static One of(DefinitionCommands.ChangeResult result) {
       return new One(View.of(result.definition()), result.retypeTaskId(), result.dryRun() == null ? null : DryRun.of(result.dryRun()));
     }
   }
 
   /** What a retype would do: counts and up to 20 samples of each outcome. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  record DryRun(int wouldConvert, int wouldClear, List<Sample> convertSamples, List<Sample> clearSamples) {
+  public record DryRun(int wouldConvert, int wouldClear, List<Sample> convertSamples, List<Sample> clearSamples) {
 
     static DryRun of(DefinitionCommands.DryRun d) {
       return new DryRun(d.wouldConvert(), d.wouldClear(), Sample.of(d.convertSamples()), Sample.of(d.clearSamples()));
@@ -120,7 +120,7 @@ final class ContactPropertyApi {
   /** One value and what a retype would make of it. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Sample(String contactId, JsonNode from, JsonNode to, String reason) {
+  public record Sample(String contactId, JsonNode from, JsonNode to, String reason) {
 
     static List<Sample> of(List<DefinitionCommands.Sample> samples) {
       return samples.stream().map(s -> new Sample(s.contactId(), s.from(), s.to(), s.reason())).toList();
@@ -128,9 +128,9 @@ final class ContactPropertyApi {
   }
 
   /** Every live property of the tenant. */
-  record All(@JsonProperty("contact_properties") List<View> contactProperties) {
+  public record All(@JsonProperty("contact_properties") List<View> contactProperties) {
 
-    static All of(List<PropertyDefinition> definitions) {
+    public static All of(List<PropertyDefinition> definitions) {
       return new All(definitions.stream().map(View::of).toList());
     }
   }

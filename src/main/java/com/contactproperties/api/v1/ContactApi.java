@@ -16,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Bodies of {@code /v1/contacts} (seed 003): camelCase, custom fields keyed by lowerCamelCase keys. */
-final class ContactApi {
+public final class ContactApi {
 
   static final String EXAMPLE = """
       {"id": "con_01HV8Y5R5RFMS0TFK6PKF9H2S8", "tenantId": "tn_01HV8Y1N3QPY9X2HBQ1M9E8D0", "name": "Anna Kowalska",
@@ -97,12 +97,12 @@ final class ContactApi {
   }
 
   /** A contact as this surface shows it. */
-  record View(String id, String tenantId, String name, String email, String username, String phone, String language,
+  public record View(String id, String tenantId, String name, String email, String username, String phone, String language,
       @Schema(enumeration = {"active", "archived", "optout", "spam"}) String status, List<Long> folderIds,
       Instant createdAt, Instant updatedAt, List<ContactView.Identity> identities, List<String> tagIds,
       Map<String, JsonNode> customFields, Instant archivedAt) {
 
-    static View of(ContactView c) {
+    public static View of(ContactView c) {
       Map<String, JsonNode> fields = new LinkedHashMap<>();
       c.customFields().forEach((key, value) -> fields.put(Keys.camel(key), value));
       return new View(c.id(), c.tenantId(), c.name(), c.email(), c.username(), c.phone(), c.language(), c.status(),
@@ -111,9 +111,9 @@ final class ContactApi {
   }
 
   /** A page of contacts. */
-  record ListView(List<View> contacts, @Schema(nullable = true) String nextPageToken) {
+  public record ListView(List<View> contacts, @Schema(nullable = true) String nextPageToken) {
 
-    static ListView of(Page<ContactView> page) {
+    public static ListView of(Page<ContactView> page) {
       return new ListView(page.items().stream().map(View::of).toList(), page.nextPageToken());
     }
   }

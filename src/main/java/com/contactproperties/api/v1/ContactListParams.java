@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads the query of {@code GET /v1/contacts} into a {@link ContactFilter}; anything malformed is a 400 naming it. */
-final class ContactListParams {
+public final class ContactListParams {
 
   private static final Pattern CUSTOM_FIELD = Pattern.compile("customFields\\[([^\\]]+)\\](?:\\[([A-Za-z]+)\\])?");
   private static final Set<String> KNOWN = Set.of("pageToken", "pageSize", "search", "customFields", "tagIds", "channels",
@@ -28,7 +28,7 @@ final class ContactListParams {
 
   private ContactListParams() {}
 
-  static ContactFilter parse(MultivaluedMap<String, String> query) {
+  public static ContactFilter parse(MultivaluedMap<String, String> query) {
     List<ContactFilter.Condition> conditions = new ArrayList<>();
     query.forEach((name, values) -> {
       Matcher m = CUSTOM_FIELD.matcher(name);

@@ -7,7 +7,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Bodies of the CSV import endpoints of {@code /v1/contacts} (seed 003). */
-final class ImportApi {
+public final class ImportApi {
 
   static final String STATUS_EXAMPLE = """
       {"importId": "import_01HV8Z92S0R7M4E5P6Q8T1A2B3", "status": "completed", "dryRun": false, "totalRows": 1200,
@@ -30,15 +30,15 @@ final class ImportApi {
   record Started(@Schema(example = "import_01HV8Z92S0R7M4E5P6Q8T1A2B3") String importId) {}
 
   /** One row error: the row as a spreadsheet numbers it (header = 1), the column and the reason. */
-  record RowError(int row, String column, String message) {}
+  public record RowError(int row, String column, String message) {}
 
   /** The progress and first 100 errors of an import. */
-  record Status(String importId,
+  public record Status(String importId,
       @Schema(enumeration = {"pending", "processing", "completed", "failed", "cancelled"}) String status, boolean dryRun,
       int totalRows, int successCount, int failedCount, int createdCount, int updatedCount, double progressPercentage,
       Instant estimatedCompletionTime, Instant createdAt, List<RowError> errors) {
 
-    static Status of(TaskView task) {
+    public static Status of(TaskView task) {
       return new Status(task.id(), task.status(), task.dryRun(), task.total(), task.succeeded(), task.failed(), task.created(), task.updated(),
           task.progressPercentage(), task.estimatedCompletionTime(Instant.now()), task.createdAt(),
           task.errors().stream().map(e -> new RowError(e.index() == null ? 0 : e.index(), e.column(), e.message())).toList());

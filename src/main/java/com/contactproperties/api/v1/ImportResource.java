@@ -95,12 +95,7 @@ public class ImportResource {
   }
 
   private Uni<TaskView> importTask(String id, int errors) {
-    return tasks.get(Caller.of(token), id, errors).map(task -> {
-      if (task.type() != TaskType.IMPORT) {
-        throw new DomainException.NotFound("Import", id);
-      }
-      return task;
-    });
+    return tasks.getImport(Caller.of(token), id, errors);
   }
 
   private static String csv(String... cells) {

@@ -156,8 +156,9 @@ public class ProblemMapper {
   }
 
   static Problem problem(int status, String type, String detail, List<FieldError> errors) {
-    return new Problem("/problems/" + type, Response.Status.fromStatusCode(status) == null
-        ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase(), status, detail, errors);
+    Response.Status known = Response.Status.fromStatusCode(status);
+    String title = known != null ? known.getReasonPhrase() : status == 422 ? "Unprocessable Content" : "Error";
+    return new Problem("/problems/" + type, title, status, detail, errors);
   }
 
   static RestResponse<Problem> toResponse(Problem problem) {

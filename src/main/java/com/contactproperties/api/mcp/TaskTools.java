@@ -1,0 +1,73 @@
+package com.contactproperties.api.mcp;
+
+import com.contactproperties.api.legacy.BatchTaskApi;
+import com.contactproperties.api.v1.ImportApi;
+import com.contactproperties.platform.paging.PageRequest;
+import com.contactproperties.task.TaskService;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkiverse.mcp.server.RawMessage;
+import io.quarkiverse.mcp.server.Tool;
+import io.quarkiverse.mcp.server.ToolArg;
+import io.smallrye.mutiny.Uni;
+
+/** The background-task tools: batch tasks of seed 001 and CSV imports. */
+public class TaskTools {
+
+  private final McpAccess access;
+  private final TaskService tasks;
+
+  TaskTools(McpAccess access, TaskService tasks) {
+    this.access = access;
+    this.tasks = tasks;
+  }
+
+  /** Task statuses. */
+  public enum Status {
+    @JsonProperty("pending") PENDING, @JsonProperty("processing") PROCESSING, @JsonProperty("completed") COMPLETED,
+    @JsonProperty("failed") FAILED, @JsonProperty("cancelled") CANCELLED
+  }
+
+  /** Task types. */
+  public enum Type {
+    @JsonProperty("bulk_update") BULK_UPDATE, @JsonProperty("import") IMPORT, @JsonProperty("property_purge") PROPERTY_PURGE,
+    @JsonProperty("property_retype") PROPERTY_RETYPE
+  }
+
+  @Tool(name = "list_batch_tasks", structuredContent = true, annotations = @Tool.Annotations(readOnlyHint = true),
+      description = """
+          Lists background tasks (bulk updates, imports, property purges and retypes), newest first, with their \
+          status and counters. Returns batch_tasks and next_page_token (pass it back as page_token). Requires the \
+          scope contact:list.""")
+  public Uni<BatchTaskApi.ListView> listBatchTasks(RawMessage call,
+      @ToolArg(description = "Only tasks in this status.", required = false) Status status,
+      @ToolArg(name = "task_type", description = "Only tasks of this type.", required = false) Type taskType,
+      @ToolArg(name = "page_size", description = "Tasks per page, 1 to 500; 50 when left out.", required = false) Integer pageSize,
+      @ToolArg(name = "page_token", description = "next_page_token of the previous page.", required = false) String pageToken) {
+    return access.as(call, "contact:list", caller -> tasks.list(caller, wire(status), wire(taskType),
+        PageRequest.of(pageToken, pageSize == null ? null : pageSize.toString())).map(BatchTaskApi.ListView::of));
+  }
+
+  @Tool(name = "get_batch_task", structuredContent = true, annotations = @Tool.Annotations(readOnlyHint = true),
+      description = """
+          Reads one background task by id (task_...): status (pending, processing, completed, failed, cancelled), \
+          total_count, processed_count, succeeded_count, failed_count, progress_percentage, \
+          estimated_completion_time and the first 100 errors (index, identifier, message). Call it again until the \
+          status is completed, failed or cancelled. Requires the scope contact:list.""")
+  public Uni<BatchTaskApi.View> getBatchTask(RawMessage call, @ToolArg(description = "The task's id, as returned by bulk_update_contacts.") String id) {
+    return access.as(call, "contact:list", caller -> tasks.get(caller, id).map(task -> BatchTaskApi.View.of(task, true)));
+  }
+
+  @Tool(name = "get_import_status", structuredContent = true, annotations = @Tool.Annotations(readOnlyHint = true),
+      description = """
+          Reads a CSV import by id (import_...): status, totalRows, successCount, failedCount, createdCount, \
+          updatedCount, progressPercentage, estimatedCompletionTime and the first 100 row errors (row as a \
+          spreadsheet counts it, column, message). Imports are uploaded through POST /v1/contacts/import. Requires \
+          the scope contact:list.""")
+  public Uni<ImportApi.Status> getImportStatus(RawMessage call, @ToolArg(description = "The import's id, such as import_01HV8Z92S0R7M4E5P6Q8T1A2B3.") String id) {
+    return access.as(call, "contact:list", caller -> tasks.getImport(caller, id, TaskService.SHOWN_ERRORS).map(ImportApi.Status::of));
+  }
+
+  private static String wire(Enum<?> value) {
+    return value == null ? null : value.name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

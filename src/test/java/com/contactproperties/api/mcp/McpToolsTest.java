@@ -1,0 +1,418 @@
+package com.contactproperties.api.mcp;
+
+import static com.contactproperties.support.Requests.as;
+import static com.contactproperties.support.Tokens.newTenant;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.contactproperties.platform.dev.DevToken;
+import com.contactproperties.support.Tokens;
+import io.quarkiverse.mcp.server.TextContent;
+import io.quarkiverse.mcp.server.ToolResponse;
+import io.quarkiverse.mcp.server.test.McpAssured;
+import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;
+import io.quarkiverse.mcp.server.test.McpAssured.ToolInfo;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The MCP server at /mcp, driven by the extension's MCP client over streamable HTTP: the protocol
+ * handshake, the tool list and schemas, every tool's happy path and invalid inputs, scopes, tenancy
+ * and the resources.
+ */
+@QuarkusTest
+class McpToolsTest {
+
+  private static final List<String> TOOLS = List.of("create_contact_property", "update_contact_property",
+      "delete_contact_property", "bulk_update_contacts", "list_batch_tasks", "get_batch_task", "list_contact_properties",
+      "search_contacts", "get_contact", "set_contact_property_value", "get_import_status");
+
+  @TestHTTPResource
+  URI base;
+
+  private final String tenant = newTenant();
+
+  private McpStreamableTestClient client(String tenant, String... scopes) {
+    String token = Tokens.token(tenant, scopes.length == 0 ? DevToken.ALL_SCOPES.toArray(String[]::new) : scopes);
+    return McpAssured.newStreamableClient().setBaseUri(base)
+        .setAdditionalHeaders(message -> MultiMap.caseInsensitiveMultiMap().add("Authorization", "Bearer " + token))
+        .build().connect();
+  }
+
+  /** Calls a tool and answers its result. */
+  private static ToolResponse call(McpStreamableTestClient mcp, String tool, Map<String, Object> args) {
+    AtomicReference<ToolResponse> result = new AtomicReference<>();
+    mcp.when().toolsCall(tool, args, result::set).thenAssertResults();
+    return result.get();
+  }
+
+  /** Calls a tool that must succeed and answers its structured result. */
+  private static JsonObject ok(McpStreamableTestClient mcp, String tool, Map<String, Object> args) {
+    ToolResponse response = call(mcp, tool, args);
+    assertFalse(response.isError(), () -> tool + " failed: " + text(response));
+    return JsonObject.mapFrom(response.structuredContent());
+  }
+
+  /** Calls a tool that must fail and answers the error text an agent reads. */
+  private static String error(McpStreamableTestClient mcp, String tool, Map<String, Object> args) {
+    ToolResponse response = call(mcp, tool, args);
+    assertTrue(response.isError(), () -> tool + " should have failed but answered " + response);
+    return text(response);
+  }
+
+  private static String text(ToolResponse response) {
+    return response.content().isEmpty() ? "" : ((TextContent) response.content().get(0)).text();
+  }
+
+  private static void assertMentions(String text, String... parts) {
+    for (String part : parts) {
+      assertTrue(text.contains(part), () -> "expected '" + part + "' in: " + text);
+    }
+  }
+
+  private String contact(String tenant, String body) {
+    return as(tenant).body(body).post("/v1/contacts").then().statusCode(201).extract().path("id");
+  }
+
+  private static Map<String, Object> args(Object... pairs) {
+    Map<String, Object> map = new HashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      map.put((String) pairs[i], pairs[i + 1]);
+    }
+    return map;
+  }
+
+  @Test
+  void initializesAndListsEveryToolWithADescribedSchema() {
+    McpStreamableTestClient mcp = client(tenant);
+    assertNotNull(mcp.mcpSessionId());
+    mcp.when().toolsList(page -> {
+      assertEquals(TOOLS.size(), page.size());
+      for (String name : TOOLS) {
+        ToolInfo tool = page.findByName(name);
+        assertNotNull(tool, name);
+        assertTrue(tool.description().length() > 80, name + " has a description written for a model");
+        assertMentions(tool.description(), "scope");
+        JsonObject properties = tool.inputSchema().getJsonObject("properties");
+        properties.forEach(arg -> assertNotNull(((JsonObject) arg.getValue()).getString("description"),
+            name + "." + arg.getKey() + " is described"));
+      }
+      JsonObject create = page.findByName("create_contact_property").inputSchema();
+      assertEquals(new JsonArray(List.of("title")), create.getJsonArray("required"));
+      assertEquals(List.of("text", "number", "date", "email", "phone", "url", "boolean", "list", "single_choice", "multiple_choice"),
+          create.getJsonObject("properties").getJsonObject("property_type").getJsonArray("enum").getList());
+      JsonObject entry = page.findByName("bulk_update_contacts").inputSchema().getJsonObject("properties")
+          .getJsonObject("contacts").getJsonObject("items").getJsonObject("properties");
+      assertEquals(List.of("auto", "optout", "spam"),
+          entry.getJsonObject("updates").getJsonObject("properties").getJsonObject("status").getJsonArray("enum").getList());
+      assertNotNull(entry.getJsonObject("updates").getJsonObject("properties").getJsonObject("custom_properties"));
+      assertEquals(List.of("pending", "processing", "completed", "failed", "cancelled"), page.findByName("list_batch_tasks")
+          .inputSchema().getJsonObject("properties").getJsonObject("status").getJsonArray("enum").getList());
+      assertNotNull(page.findByName("get_batch_task").outputSchema(), "structured results have an output schema");
+    }).thenAssertResults();
+  }
+
+  @Test
+  void createsListsUpdatesAndDeletesAProperty() {
+    McpStreamableTestClient mcp = client(tenant);
+    JsonObject created = ok(mcp, "create_contact_property", args("title", "Subscription Plan", "property_type", "single_choice",
+        "choices", List.of("Free", "Pro", "Business"), "agent_active", true)).getJsonObject("contact_property");
+    assertEquals("subscription-plan", created.getString("slug"));
+    assertEquals("single_choice", created.getString("property_type"));
+    assertTrue(created.getBoolean("agent_active"));
+
+    JsonArray all = ok(mcp, "list_contact_properties", Map.of()).getJsonArray("contact_properties");
+    assertEquals(List.of("email", "phone", "subscription-plan"), all.stream().map(p -> ((JsonObject) p).getString("slug")).toList());
+
+    JsonObject updated = ok(mcp, "update_contact_property", args("slug", "Subscription Plan", "title", "Plan",
+        "description", "The plan paid for")).getJsonObject("contact_property");
+    assertEquals("subscription-plan", updated.getString("slug"));
+    assertEquals("Plan", updated.getString("title"));
+    assertEquals("The plan paid for", updated.getString("description"));
+
+    ToolResponse deleted = call(mcp, "delete_contact_property", args("slug", "subscription-plan"));
+    assertFalse(deleted.isError(), () -> text(deleted));
+    assertMentions(text(deleted), "subscription-plan");
+    assertEquals(2, ok(mcp, "list_contact_properties", Map.of()).getJsonArray("contact_properties").size());
+  }
+
+  @Test
+  void propertyToolsAnswerInvalidInputWithToolErrorsSayingWhatToFix() {
+    McpStreamableTestClient mcp = client(tenant);
+    ok(mcp, "create_contact_property", args("title", "Plan", "property_type", "single_choice", "choices", List.of("Free", "Pro")));
+
+    assertMentions(error(mcp, "create_contact_property", args("title", "Score", "property_type", "decimal")), "property_type");
+    assertMentions(error(mcp, "create_contact_property", args("title", "Plan")), "Conflict", "Plan", "already exists");
+    assertMentions(error(mcp, "create_contact_property", args("title", "Tier", "property_type", "single_choice")), "choices");
+    assertMentions(error(mcp, "create_contact_property", args("property_type", "text")), "title");
+
+    assertMentions(error(mcp, "update_contact_property", args("slug", "no-such-property", "title", "X")), "Not Found", "no-such-property");
+    assertMentions(error(mcp, "update_contact_property", args("slug", "plan", "title", "")), "title");
+    assertMentions(error(mcp, "update_contact_property", args("slug", "plan", "choice_renames", "Free")), "choice_renames");
+
+    assertMentions(error(mcp, "delete_contact_property", args("slug", "no-such-property")), "Not Found");
+    assertMentions(error(mcp, "delete_contact_property", args("slug", "email")), "Conflict", "predefined");
+    assertMentions(error(mcp, "delete_contact_property", Map.of()), "slug");
+
+    assertMentions(error(mcp, "list_contact_properties", args("unexpected", 1)), "Unknown argument 'unexpected'", "no arguments");
+    assertMentions(error(mcp, "create_contact_property", args("title", "Score", "propertyType", "number")),
+        "Unknown argument 'propertyType'", "property_type");
+    assertEquals(3, ok(mcp, "list_contact_properties", Map.of()).getJsonArray("contact_properties").size(), "nothing half-written");
+  }
+
+  @Test
+  void retypesWithADryRunFirst() {
+    McpStreamableTestClient mcp = client(tenant);
+    ok(mcp, "create_contact_property", args("title", "Score", "property_type", "text"));
+    contact(tenant, "{\"customFields\": {\"score\": \"12\"}}");
+    contact(tenant, "{\"customFields\": {\"score\": \"high\"}}");
+
+    JsonObject dryRun = ok(mcp, "update_contact_property", args("slug", "score", "property_type", "number", "dry_run", true));
+    assertEquals(1, dryRun.getJsonObject("dry_run").getInteger("would_convert"));
+    assertEquals(1, dryRun.getJsonObject("dry_run").getInteger("would_clear"));
+    assertEquals("text", dryRun.getJsonObject("contact_property").getString("property_type"), "a dry run changes nothing");
+
+    JsonObject retyped = ok(mcp, "update_contact_property", args("slug", "score", "property_type", "number"));
+    JsonObject task = awaitTask(mcp, retyped.getString("retype_task_id"));
+    assertEquals("completed", task.getString("status"));
+    assertEquals(1, task.getJsonArray("errors").size());
+  }
+
+  /** Follows a task with get_batch_task until it ends. */
+  private static JsonObject awaitTask(McpStreamableTestClient mcp, String id) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (Instant.now().isBefore(deadline)) {
+      JsonObject task = ok(mcp, "get_batch_task", args("id", id));
+      if (!List.of("pending", "processing").contains(task.getString("status"))) {
+        return task;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    throw new AssertionError("task " + id + " did not end in time");
+  }
+
+  @Test
+  void bulkUpdatesThreeContactsAndFollowsTheTaskToCompletion() {
+    McpStreamableTestClient mcp = client(tenant);
+    ok(mcp, "create_contact_property", args("title", "Plan", "property_type", "single_choice", "choices", List.of("Free", "Pro")));
+    String byId = contact(tenant, "{\"name\": \"By id\"}");
+    String janeId = contact(tenant, "{\"username\": \"jane_doe\"}");
+    contact(tenant, "{\"email\": \"john@example.com\"}");
+
+    JsonObject answer = ok(mcp, "bulk_update_contacts", args("contacts", List.of(
+        args("id", byId, "updates", args("name", "Ada", "custom_properties", args("plan", "Pro"))),
+        args("username", "jane_doe", "updates", args("status", "optout", "language", "pl")),
+        args("email", "john@example.com", "updates", args("custom_properties", args("plan", "Gold"))),
+        args("email", "nobody@example.com", "updates", args("name", "Nobody")))));
+    assertEquals("pending", answer.getString("status"));
+    assertEquals(2, answer.getInteger("accepted_count"));
+    assertEquals(List.of(Map.of("email", "nobody@example.com")), answer.getJsonArray("not_found").getList());
+    assertEquals(2, answer.getJsonArray("invalid").getJsonObject(0).getInteger("index"));
+    assertMentions(answer.getJsonArray("invalid").encode(), "plan", "Free", "Pro");
+
+    JsonObject task = awaitTask(mcp, answer.getString("batch_task_id"));
+    assertEquals("completed", task.getString("status"));
+    assertEquals("bulk_update", task.getString("task_type"));
+    assertEquals(2, task.getInteger("succeeded_count"));
+    assertEquals(100.0, task.getDouble("progress_percentage"));
+
+    JsonObject ada = ok(mcp, "get_contact", args("id", byId));
+    assertEquals("Ada", ada.getString("name"));
+    assertEquals("Pro", ada.getJsonObject("customFields").getString("plan"));
+    JsonObject jane = ok(mcp, "get_contact", args("id", janeId));
+    assertEquals("optout", jane.getString("status"));
+    assertEquals("pl", jane.getString("language"));
+
+    JsonArray tasks = ok(mcp, "list_batch_tasks", args("task_type", "bulk_update", "status", "completed")).getJsonArray("batch_tasks");
+    assertEquals(answer.getString("batch_task_id"), tasks.getJsonObject(0).getString("id"));
+  }
+
+  @Test
+  void bulkUpdateRefusesMalformedRequestsWhole() {
+    McpStreamableTestClient mcp = client(tenant);
+    String id = contact(tenant, "{\"username\": \"ann\"}");
+    assertMentions(error(mcp, "bulk_update_contacts", args("contacts", List.of(args("id", id, "username", "ann",
+        "updates", args("name", "Two identifiers"))))), "contacts[0]", "exactly one");
+    List<Object> tooMany = IntStream.range(0, 1001).mapToObj(i -> (Object) args("email", i + "@example.com",
+        "updates", args("name", "N"))).toList();
+    assertMentions(error(mcp, "bulk_update_contacts", args("contacts", tooMany)), "1000");
+    assertMentions(error(mcp, "bulk_update_contacts", args("contacts", List.of(args("id", id, "updates", args("status", "vip"))))),
+        "contacts");
+    assertMentions(error(mcp, "bulk_update_contacts", Map.of()), "contacts");
+    assertEquals(0, ok(mcp, "list_batch_tasks", Map.of()).getJsonArray("batch_tasks").size(), "no task was queued");
+  }
+
+  @Test
+  void taskToolsRefuseInvalidInput() {
+    McpStreamableTestClient mcp = client(tenant);
+    assertMentions(error(mcp, "list_batch_tasks", args("status", "done")), "status");
+    assertMentions(error(mcp, "list_batch_tasks", args("page_token", "tampered")), "page");
+    assertMentions(error(mcp, "list_batch_tasks", args("page_size", 0)), "pageSize");
+    assertMentions(error(mcp, "get_batch_task", args("id", "task_01HV8Z92S0R7M4E5P6Q8T1A2B3")), "Not Found");
+    assertMentions(error(mcp, "get_batch_task", Map.of()), "id");
+    assertMentions(error(mcp, "get_import_status", args("id", "import_01HV8Z92S0R7M4E5P6Q8T1A2B3")), "Not Found");
+    assertMentions(error(mcp, "get_import_status", Map.of()), "id");
+  }
+
+  @Test
+  void readsAnImportsStatus() {
+    McpStreamableTestClient mcp = client(tenant);
+    String importId = as(tenant).contentType(ContentType.MULTIPART)
+        .multiPart("file", "contacts.csv", "email,name\nann@example.com,Ann\nnot-an-email,Bob\n".getBytes(), "text/csv")
+        .post("/v1/contacts/import").then().statusCode(202).extract().path("importId");
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    JsonObject status = ok(mcp, "get_import_status", args("id", importId));
+    while (!status.getString("status").equals("completed") && Instant.now().isBefore(deadline)) {
+      status = ok(mcp, "get_import_status", args("id", importId));
+    }
+    assertEquals("completed", status.getString("status"));
+    assertEquals(2, status.getInteger("totalRows"));
+    assertEquals(1, status.getInteger("successCount"));
+    assertEquals(3, status.getJsonArray("errors").getJsonObject(0).getInteger("row"));
+    assertEquals("email", status.getJsonArray("errors").getJsonObject(0).getString("column"));
+
+    String bulkTask = ok(mcp, "list_batch_tasks", args("task_type", "import")).getJsonArray("batch_tasks").getJsonObject(0).getString("id");
+    assertEquals(importId, bulkTask, "the import is a batch task too");
+  }
+
+  @Test
+  void searchesReadsAndSetsContactValues() {
+    McpStreamableTestClient mcp = client(tenant);
+    ok(mcp, "create_contact_property", args("title", "Score", "property_type", "number"));
+    ok(mcp, "create_contact_property", args("title", "City", "property_type", "text"));
+    String high = contact(tenant, "{\"name\": \"High\", \"customFields\": {\"score\": 90, \"city\": \"Gdansk\"}}");
+    contact(tenant, "{\"name\": \"Low\", \"customFields\": {\"score\": 10, \"city\": \"Gdansk\"}}");
+    contact(tenant, "{\"name\": \"Elsewhere\", \"customFields\": {\"score\": 95, \"city\": \"Oslo\"}}");
+
+    JsonObject page = ok(mcp, "search_contacts", args("customFields", args("city", "Gdansk", "score", args("gte", 50))));
+    assertEquals(List.of(high), page.getJsonArray("contacts").stream().map(c -> ((JsonObject) c).getString("id")).toList());
+    JsonObject first = ok(mcp, "search_contacts", args("pageSize", 2, "orderBy", "name", "orderDirection", "asc"));
+    assertEquals("Elsewhere", first.getJsonArray("contacts").getJsonObject(0).getString("name"));
+    JsonObject second = ok(mcp, "search_contacts", args("pageSize", 2, "orderBy", "name", "orderDirection", "asc",
+        "pageToken", first.getString("nextPageToken")));
+    assertEquals("Low", second.getJsonArray("contacts").getJsonObject(0).getString("name"));
+
+    JsonObject set = ok(mcp, "set_contact_property_value", args("id", high, "slug", "Score", "value", "42.5"));
+    assertEquals(42.5, set.getJsonObject("customFields").getDouble("score"));
+    JsonObject cleared = ok(mcp, "set_contact_property_value", args("id", high, "slug", "city", "value", ""));
+    assertFalse(cleared.getJsonObject("customFields").containsKey("city"));
+    assertEquals(42.5, ok(mcp, "get_contact", args("id", high)).getJsonObject("customFields").getDouble("score"));
+  }
+
+  @Test
+  void contactToolsRefuseInvalidInput() {
+    McpStreamableTestClient mcp = client(tenant);
+    ok(mcp, "create_contact_property", args("title", "Score", "property_type", "number"));
+    String id = contact(tenant, "{\"name\": \"Ann\", \"customFields\": {\"score\": 1}}");
+
+    assertMentions(error(mcp, "search_contacts", args("customFields", args("unknown_property", "x"))), "unknown_property");
+    assertMentions(error(mcp, "search_contacts", args("createdAfter", "yesterday")), "createdAfter", "RFC 3339");
+    assertMentions(error(mcp, "search_contacts", args("pageSize", 1000)), "pageSize");
+
+    assertMentions(error(mcp, "get_contact", args("id", "con_01HV8Y5R5RFMS0TFK6PKF9H2S8")), "Not Found");
+    assertMentions(error(mcp, "get_contact", args("id", "42")), "42");
+
+    assertMentions(error(mcp, "set_contact_property_value", args("id", id, "slug", "score", "value", "abc")), "Score", "not a number");
+    assertMentions(error(mcp, "set_contact_property_value", args("id", id, "slug", "nope", "value", "1")), "nope");
+    assertMentions(error(mcp, "set_contact_property_value", args("id", "con_01HV8Y5R5RFMS0TFK6PKF9H2S8", "slug", "score",
+        "value", 1)), "Not Found");
+    assertEquals(1, ok(mcp, "get_contact", args("id", id)).getJsonObject("customFields").getInteger("score"), "unchanged");
+  }
+
+  @Test
+  void eachToolRequiresTheScopeOfItsRestOperation() {
+    Map<String, String> scopes = Map.ofEntries(Map.entry("list_contact_properties", "custom_field:list"),
+        Map.entry("create_contact_property", "custom_field:create"), Map.entry("update_contact_property", "custom_field:update"),
+        Map.entry("delete_contact_property", "custom_field:delete"), Map.entry("bulk_update_contacts", "contact:update"),
+        Map.entry("list_batch_tasks", "contact:list"), Map.entry("get_batch_task", "contact:list"),
+        Map.entry("search_contacts", "contact:list"), Map.entry("get_contact", "contact:read"),
+        Map.entry("set_contact_property_value", "contact:update"), Map.entry("get_import_status", "contact:list"));
+    Map<String, Map<String, Object>> argsOf = Map.of("create_contact_property", args("title", "T"),
+        "update_contact_property", args("slug", "t"), "delete_contact_property", args("slug", "t"),
+        "bulk_update_contacts", args("contacts", List.of()), "get_batch_task", args("id", "x"), "get_contact", args("id", "x"),
+        "set_contact_property_value", args("id", "x", "slug", "t"), "get_import_status", args("id", "x"));
+    scopes.forEach((tool, scope) -> {
+      List<String> others = new ArrayList<>(DevToken.ALL_SCOPES);
+      others.remove(scope);
+      assertMentions(error(client(tenant, others.toArray(String[]::new)), tool, argsOf.getOrDefault(tool, Map.of())), "Forbidden", scope);
+    });
+  }
+
+  @Test
+  void refusesRequestsWithoutAValidTokenAtTheHttpLevel() {
+    String initialize = "{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": \"initialize\", \"params\": {\"protocolVersion\": \"2025-06-18\","
+        + " \"capabilities\": {}, \"clientInfo\": {\"name\": \"test\", \"version\": \"1\"}}}";
+    given().contentType(ContentType.JSON).accept("application/json, text/event-stream").body(initialize)
+        .post("/mcp").then().statusCode(401);
+    given().auth().oauth2("not.a.token").contentType(ContentType.JSON).accept("application/json, text/event-stream")
+        .body(initialize).post("/mcp").then().statusCode(401);
+    McpAssured.newStreamableClient().setBaseUri(base).setExpectConnectFailure(failure -> assertEquals(401, failure.statusCode()))
+        .build().connect();
+  }
+
+  @Test
+  void tenantsNeverMeet() {
+    String other = newTenant();
+    McpStreamableTestClient mine = client(tenant);
+    McpStreamableTestClient theirs = client(other);
+    ok(mine, "create_contact_property", args("title", "Secret", "property_type", "text"));
+    String id = contact(tenant, "{\"name\": \"Mine\", \"customFields\": {\"secret\": \"s3\"}}");
+    String task = ok(mine, "bulk_update_contacts", args("contacts", List.of(args("id", id, "updates", args("name", "Still mine")))))
+        .getString("batch_task_id");
+
+    assertMentions(error(theirs, "get_contact", args("id", id)), "Not Found");
+    assertMentions(error(theirs, "get_batch_task", args("id", task)), "Not Found");
+    assertMentions(error(theirs, "update_contact_property", args("slug", "secret", "title", "Mine now")), "Not Found");
+    assertMentions(error(theirs, "set_contact_property_value", args("id", id, "slug", "email", "value", "x@example.com")), "Not Found");
+    assertEquals(0, ok(theirs, "search_contacts", Map.of()).getJsonArray("contacts").size());
+    assertEquals(0, ok(theirs, "list_batch_tasks", Map.of()).getJsonArray("batch_tasks").size());
+    assertEquals(2, ok(theirs, "list_contact_properties", Map.of()).getJsonArray("contact_properties").size());
+    JsonObject answer = ok(theirs, "bulk_update_contacts", args("contacts", List.of(args("id", id, "updates", args("name", "Theirs")))));
+    assertEquals(1, answer.getInteger("not_found_count"));
+    assertEquals("Still mine", awaitTaskThenRead(mine, task, id));
+  }
+
+  private static String awaitTaskThenRead(McpStreamableTestClient mcp, String task, String contact) {
+    awaitTask(mcp, task);
+    return ok(mcp, "get_contact", args("id", contact)).getString("name");
+  }
+
+  @Test
+  void offersThePropertiesAndTheTypeRulesAsResources() {
+    McpStreamableTestClient mcp = client(tenant);
+    ok(mcp, "create_contact_property", args("title", "Plan", "property_type", "text"));
+    mcp.when()
+        .resourcesList(page -> {
+          assertEquals("application/json", page.findByUri("contacts://properties").mimeType());
+          assertEquals("text/markdown", page.findByUri("contacts://type-rules").mimeType());
+        })
+        .resourcesRead("contacts://properties", r -> {
+          JsonArray properties = new JsonObject(r.contents().get(0).asText().text()).getJsonArray("contact_properties");
+          assertEquals("plan", properties.getJsonObject(2).getString("slug"));
+        })
+        .resourcesRead("contacts://type-rules", r -> assertMentions(r.contents().get(0).asText().text(), "single_choice", "E.164"))
+        .thenAssertResults();
+  }
+}
