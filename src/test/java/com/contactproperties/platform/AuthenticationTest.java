@@ -126,7 +126,9 @@ class AuthenticationTest {
 
   @Test
   void refusesAnOversizedHeaderWithoutServerError() {
-    given().header("Authorization", "Bearer " + "x".repeat(64 * 1024)).get("/v1/tags")
+    // Over the 16 KiB limit, yet small enough to sit whole in the socket's send buffer: with 64 KiB the
+    // server could answer 431 and close while the client was still writing, failing the write instead.
+    given().header("Authorization", "Bearer " + "x".repeat(20 * 1024)).get("/v1/tags")
         .then().statusCode(anyOf(is(431), is(401)));
   }
 

@@ -70,7 +70,8 @@ public class ContactTools {
       @JsonPropertyDescription("Values by property slug (see list_contact_properties); null or \"\" clears one. Each value must fit the property's type.")
           Map<String, Object> customProperties) {}
 
-  @Tool(name = "bulk_update_contacts", structuredContent = true, description = """
+  @Tool(name = "bulk_update_contacts", structuredContent = true, outputSchema = @Tool.OutputSchema(from = BulkApi.Answer.class),
+      description = """
       Updates up to 1,000 contacts in one background task. Each entry names one contact by exactly one of id, \
       username or email, and gives its updates (name, status, email, phone, language, folder_ids, \
       custom_properties by slug). Contacts are matched before the answer: the answer lists the entries not found \

@@ -51,7 +51,7 @@ public class ContextResources {
       agent_active, predefined), as list_contact_properties returns them. Requires the scope custom_field:list.""")
   public Uni<TextResourceContents> properties(RequestUri uri) {
     return access.as("custom_field:list", caller -> definitions.list(caller, EntityType.CONTACT)
-        .map(all -> TextResourceContents.create(uri.value(), write(ContactPropertyApi.All.of(all)))));
+        .map(all -> new TextResourceContents(uri.value(), write(ContactPropertyApi.All.of(all)), "application/json")));
   }
 
   private String write(Object value) {

@@ -125,7 +125,10 @@ class McpToolsTest {
       assertNotNull(entry.getJsonObject("updates").getJsonObject("properties").getJsonObject("custom_properties"));
       assertEquals(List.of("pending", "processing", "completed", "failed", "cancelled"), page.findByName("list_batch_tasks")
           .inputSchema().getJsonObject("properties").getJsonObject("status").getJsonArray("enum").getList());
-      assertNotNull(page.findByName("get_batch_task").outputSchema(), "structured results have an output schema");
+      JsonObject task = page.findByName("get_batch_task").outputSchema().getJsonObject("properties");
+      assertEquals(new JsonArray(List.of("string", "null")), task.getJsonObject("completed_at").getValue("type"),
+          "output schemas allow the nulls the results hold, so that validating clients accept them");
+      assertNotNull(page.findByName("bulk_update_contacts").outputSchema().getJsonObject("properties").getJsonObject("batch_task_id"));
     }).thenAssertResults();
   }
 
@@ -409,6 +412,7 @@ class McpToolsTest {
           assertEquals("text/markdown", page.findByUri("contacts://type-rules").mimeType());
         })
         .resourcesRead("contacts://properties", r -> {
+          assertEquals("application/json", r.contents().get(0).asText().mimeType());
           JsonArray properties = new JsonObject(r.contents().get(0).asText().text()).getJsonArray("contact_properties");
           assertEquals("plan", properties.getJsonObject(2).getString("slug"));
         })
