@@ -8,7 +8,10 @@
 ROWS=${1:-1000000}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx256m}
 SCOPES="contact:create contact:list"
+# PG_STATS=1 also prints the statements that took the most database time (pg_stat_statements).
+[ -n "${PG_STATS:-}" ] && PG_EXTRA_OPTS="${PG_EXTRA_OPTS:-} -c shared_preload_libraries=pg_stat_statements"
 source "$(dirname "$0")/lib.sh"
+[ -n "${PG_STATS:-}" ] && $PSQL -c "create extension pg_stat_statements"
 
 $PSQL <<SQL
 insert into property_definitions (tenant_id, entity_type, key, title, type, choices, predefined, created_at, created_by, updated_at)
@@ -39,6 +42,7 @@ import_once() { # file -> "seconds rows_per_s created updated failed"
   id=$(curl -s -H "Authorization: Bearer $TOKEN" -F "file=@$1;type=text/csv" "http://127.0.0.1:$HTTP_PORT/v1/contacts/import" \
     | sed -n 's/.*"importId":"\([^"]*\)".*/\1/p')
   [ -n "$id" ] || { echo "the upload of $1 was refused" >&2; exit 1; }
+  awk -v ns=$(( $(date +%s%N) - start )) 'BEGIN {printf "   202 answered after %.1f s (file stored as a task)\n", ns / 1e9}' >&2
   for _ in $(seq 1 36000); do
     status=$(curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$HTTP_PORT/v1/contacts/imports/$id")
     case "$status" in *'"status":"completed"'*|*'"status":"failed"'*) break ;; esac
@@ -106,3 +110,9 @@ $ROWS-row files.
 MD
 { echo "# Benchmark results"; echo; cat bench/results/*.md; } > bench/RESULTS.md
 cat bench/results/2-import.md
+
+if [ -n "${PG_STATS:-}" ]; then
+  $PSQL -c "select round(total_exec_time) as total_ms, calls, round(mean_exec_time::numeric, 2) as mean_ms,
+              left(regexp_replace(query, '\s+', ' ', 'g'), 140) as query
+              from pg_stat_statements order by total_exec_time desc limit 15"
+fi

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Shared set-up of the benchmarks, sourced by bench/run.sh and bench/import.sh: a throwaway
 # PostgreSQL 15 (Debian's binaries) and the packaged service against it, both on free ports and
-# both stopped on exit. Expects SERVICE_JAVA_OPTS and SCOPES to be set by the caller.
+# both stopped on exit. Expects SERVICE_JAVA_OPTS and SCOPES to be set by the caller; PG_EXTRA_OPTS
+# adds server options (such as -c shared_preload_libraries=pg_stat_statements to see where time goes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CLIENTS=8
@@ -38,7 +39,7 @@ mkdir -p "$WORK/pg"
 [ "$(id -u)" = 0 ] && chown postgres "$WORK/pg"
 as_pg "$PG_BIN/initdb" -D "$WORK/pg" -U postgres -A trust >/dev/null
 as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/log" -w \
-  -o "-p $PG_PORT -k $WORK/pg -c shared_buffers=1GB -c max_connections=100 -c fsync=off" start >/dev/null
+  -o "-p $PG_PORT -k $WORK/pg -c shared_buffers=1GB -c max_connections=100 -c fsync=off ${PG_EXTRA_OPTS:-}" start >/dev/null
 PSQL="psql -q -h 127.0.0.1 -p $PG_PORT -U postgres -d postgres"
 
 echo "== starting the service (it applies the migrations)"

@@ -4,6 +4,7 @@ import com.contactproperties.bulk.BulkCommands.Entry;
 import com.contactproperties.bulk.BulkCommands.Identifier;
 import com.contactproperties.bulk.BulkCommands.Rejected;
 import com.contactproperties.contact.ContactFields;
+import com.contactproperties.contact.ContactLookup;
 import com.contactproperties.folder.FolderService;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.error.FieldError;
@@ -134,12 +135,7 @@ public class BulkService {
       case "email" -> emails;
       default -> usernames;
     }).add(p.identifier().field().equals("id") ? p.identifier().value() : p.identifier().value().toLowerCase(Locale.ROOT)));
-    // "email is not null" in each arm lets the planner use the partial unique indexes; it cannot
-    // infer it from "= any($n)" on a parameter array.
-    return tx.preparedQuery("select id, lower(email), lower(username) from contacts where tenant_id = $1 and deleted_at is null"
-            + " and (id = any($2) or (email is not null and lower(email) = any($3))"
-            + " or (username is not null and lower(username) = any($4)))")
-        .execute(Tuple.of(tenantId, ids.toArray(String[]::new), emails.toArray(String[]::new), usernames.toArray(String[]::new)))
+    return ContactLookup.live(tx, tenantId, ids, emails, usernames)
         .map(rows -> {
           Map<String, String> targets = new HashMap<>();
           rows.forEach(row -> {
@@ -174,12 +170,10 @@ public class BulkService {
     if (emails.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
-    return tx.preparedQuery("select lower(email), id from contacts where tenant_id = $1 and deleted_at is null"
-            + " and email is not null and lower(email) = any($2)")
-        .execute(Tuple.of(tenantId, emails.toArray(String[]::new)))
+    return ContactLookup.live(tx, tenantId, List.of(), emails, List.of())
         .invoke(rows -> {
           Map<String, String> holders = new HashMap<>();
-          rows.forEach(row -> holders.put(row.getString(0), row.getString(1)));
+          rows.forEach(row -> holders.put(row.getString(1), row.getString(0)));
           for (Prepared p : prepared) {
             String target = targets.get(p.lookupKey());
             if (p.newEmail() == null || target == null || !p.errors().isEmpty()) {

@@ -1,5 +1,6 @@
 package com.contactproperties.importing;
 
+import com.contactproperties.contact.ContactLookup;
 import com.contactproperties.contact.ContactMerge;
 import com.contactproperties.platform.AppConfig;
 import com.contactproperties.platform.ids.Ids;
@@ -77,11 +78,7 @@ class ImportHandler implements TaskHandler {
   private static Uni<Map<Integer, String>> match(SqlConnection connection, String tenantId, List<ImportRow> rows) {
     List<String> emails = rows.stream().map(ImportRow::lowerEmail).filter(e -> e != null).toList();
     List<String> usernames = rows.stream().map(ImportRow::username).filter(u -> u != null).map(u -> u.toLowerCase(Locale.ROOT)).toList();
-    // "is not null" in each arm lets the planner use the partial unique indexes on email and username.
-    return connection.preparedQuery("select id, lower(email), lower(username) from contacts where tenant_id = $1"
-            + " and deleted_at is null and ((email is not null and lower(email) = any($2))"
-            + " or (username is not null and lower(username) = any($3)))")
-        .execute(Tuple.of(tenantId, emails.toArray(String[]::new), usernames.toArray(String[]::new)))
+    return ContactLookup.live(connection, tenantId, List.of(), emails, usernames)
         .map(found -> {
           Map<String, String> byEmail = new HashMap<>();
           Map<String, String> byUsername = new HashMap<>();
@@ -131,15 +128,21 @@ class ImportHandler implements TaskHandler {
     Uni<Void> written = Uni.createFrom().voidItem();
     if (!updates.isEmpty()) {
       written = written.flatMap(x -> ContactMerge.apply(connection, tenantId, updates.stream().map(r -> new ContactMerge.Change(
-          ids.get(r.number), r.set.toString(), r.cleared, r.columns, null)).toList(), now.toInstant()).replaceWithVoid());
+          ids.get(r.number), r.set.toString(), r.cleared, r.columns, null)).toList(), now.toInstant()).replaceWithVoid())
+          .flatMap(x -> tag(connection, tenantId, updates, ids));
     }
     if (!inserts.isEmpty()) {
-      written = written.flatMap(x -> connection.preparedQuery(INSERT).execute(Tuple.of(tenantId, now,
-          inserts.stream().map(r -> ids.get(r.number)).toArray(String[]::new),
-          inserts.stream().map(r -> r.set.toString()).toArray(String[]::new),
-          inserts.stream().map(r -> Json.write(r.columns)).toArray(String[]::new))).replaceWithVoid());
+      // Tags first, so that each new contact's search text is computed once, with its tag names
+      // (the contact key of contact_tags is checked at commit instead; see V7).
+      written = written.flatMap(x -> connection.query("set constraints contact_tags_contact_fkey deferred").execute())
+          .flatMap(x -> tag(connection, tenantId, inserts, ids))
+          .flatMap(x -> connection.preparedQuery(INSERT).execute(Tuple.of(tenantId, now,
+              inserts.stream().map(r -> ids.get(r.number)).toArray(String[]::new),
+              inserts.stream().map(r -> r.set.toString()).toArray(String[]::new),
+              inserts.stream().map(r -> Json.write(r.columns)).toArray(String[]::new))))
+          .replaceWithVoid();
     }
-    return written.flatMap(x -> tag(connection, tenantId, valid, ids)).replaceWith(created);
+    return written.replaceWith(created);
   }
 
   /** Creates the tags the rows name that do not exist yet, then attaches them. */

@@ -166,6 +166,9 @@ class ImportTest {
     as(tenant).queryParam("search", "b@example.com").get("/v1/contacts").then()
         .body("contacts[0].customFields.notes", equalTo("Line\nbreak \"quoted\""));
     as(tenant).get("/v1/tags").then().body("tags.name", hasItem("VIP")).body("tags.name", hasItem("Hot"));
+    as(tenant).queryParam("search", "hot").get("/v1/contacts").then().body("contacts.name", equalTo(List.of("Kowalska; Anna")));
+    importAndWait(utf8("email,tags\nanna@example.com,Gold\n"));
+    as(tenant).queryParam("search", "gold").get("/v1/contacts").then().body("contacts.name", equalTo(List.of("Kowalska; Anna")));
     JsonPath tabs = importAndWait(utf8("email\tname\nt@example.com\tTab\n"));
     assertEquals(1, tabs.getInt("successCount"));
   }
