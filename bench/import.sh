@@ -29,8 +29,8 @@ csv() { # rows file
     split("Free Pro Business", plans, " "); split("Krakow Warsaw Gdansk Poznan", cities, " ")
     for (i = 1; i <= rows; i++) {
       age = (i % 50 == 0) ? "n/a" : 18 + i % 60
-      # About 100 bytes a row, so that 1,000,000 rows stay under the 100 MiB upload limit.
-      printf "P %d,u%d@ex.io,+4850%07d,\"S%d;W%d\",%s,%s,%s,2021-%02d-%02d,%s,\"ski,jazz\",https://ex.io/%d,%d.%d\n", \
+      # About 100 bytes a row, so that 1,000,000 rows (97 MiB) stay under the 100 MiB upload limit.
+      printf "P %d,u%d@ex.io,+4850%07d,\"S%d;W%d\",%s,%s,%s,2021-%02d-%02d,%s,ski,http://e.io/%d,%d.%d\n", \
         i, i, i, i % 20, i % 5, plans[1 + i % 3], age, cities[1 + i % 4], 1 + i % 12, 1 + i % 28, (i % 2 ? "y" : "n"), i, i % 1000, i % 10
     }
   }' > "$2"
@@ -39,9 +39,11 @@ csv() { # rows file
 import_once() { # file -> "seconds rows_per_s created updated failed"
   local start id status
   start=$(date +%s%N)
-  id=$(curl -s -H "Authorization: Bearer $TOKEN" -F "file=@$1;type=text/csv" "http://127.0.0.1:$HTTP_PORT/v1/contacts/import" \
-    | sed -n 's/.*"importId":"\([^"]*\)".*/\1/p')
-  [ -n "$id" ] || { echo "the upload of $1 was refused" >&2; exit 1; }
+  local answer
+  answer=$(curl -s -w ' HTTP %{http_code}' -H "Authorization: Bearer $TOKEN" -F "file=@$1;type=text/csv" \
+    "http://127.0.0.1:$HTTP_PORT/v1/contacts/import")
+  id=$(echo "$answer" | sed -n 's/.*"importId":"\([^"]*\)".*/\1/p')
+  [ -n "$id" ] || { echo "the upload of $1 was refused: $answer" >&2; tail -20 "$WORK/service.log" >&2; exit 1; }
   awk -v ns=$(( $(date +%s%N) - start )) 'BEGIN {printf "   202 answered after %.1f s (file stored as a task)\n", ns / 1e9}' >&2
   for _ in $(seq 1 36000); do
     status=$(curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$HTTP_PORT/v1/contacts/imports/$id")
