@@ -111,7 +111,7 @@ Command: \`./bench/run.sh $DURATION\` ($DURATION s per scenario and side, $CLIEN
 Data: 1,000,000 contacts in 10 tenants (900,000 in \`$TENANT\`, which every request reads), 6 custom
 properties (single choice, number, text, date, boolean, list), 20 tags per tenant on every tenth contact,
 a WhatsApp identity on every third.
-Service: the packaged JVM service (\`target/quarkus-app/quarkus-run.jar\`), prod profile, JVM options `$SERVICE_JAVA_OPTS`.
+Service: the packaged JVM service (\`target/quarkus-app/quarkus-run.jar\`), prod profile, JVM options \`$SERVICE_JAVA_OPTS\`.
 Raw: the same SQL statements through \`pgbench -M prepared\`.
 
 Machine: $(nproc) cores ($(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2; exit}')), $(free -g | awk '/Mem:/ {print $2}') GiB,
