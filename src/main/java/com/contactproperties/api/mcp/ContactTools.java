@@ -6,7 +6,6 @@ import com.contactproperties.api.v1.ContactListParams;
 import com.contactproperties.bulk.BulkCommands;
 import com.contactproperties.bulk.BulkService;
 import com.contactproperties.contact.ContactService;
-import com.contactproperties.platform.idempotency.Idempotency;
 import com.contactproperties.platform.json.Json;
 import com.contactproperties.platform.paging.PageRequest;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -86,10 +85,10 @@ public class ContactTools {
       for (BulkEntry e : contacts == null ? List.<BulkEntry>of() : contacts) {
         Updates u = e == null ? null : e.updates();
         entries.add(e == null ? new BulkCommands.Entry(null, null, null, null) : new BulkCommands.Entry(e.id(), e.username(), e.email(),
-            u == null ? null : new BulkCommands.Changes(u.name(), u.status() == null ? null : u.status().name().toLowerCase(),
+            u == null ? null : new BulkCommands.Changes(u.name(), WireNames.of(u.status()),
                 u.email(), u.phone(), u.language(), u.folderIds(), values(u.customProperties()))));
       }
-      return bulk.submit(caller, entries, Optional.empty(), Idempotency.hash(Json.write(contacts)), BulkApi.Answer::render)
+      return bulk.submit(caller, entries, Optional.empty(), "", BulkApi.Answer::render)
           .map(answer -> Json.tree(answer.body()));
     });
   }
@@ -122,8 +121,8 @@ public class ContactTools {
       put(query, "archived", archived);
       put(query, "createdAfter", createdAfter);
       put(query, "createdBefore", createdBefore);
-      put(query, "orderBy", orderBy == null ? null : Json.MAPPER.convertValue(orderBy, String.class));
-      put(query, "orderDirection", orderDirection == null ? null : Json.MAPPER.convertValue(orderDirection, String.class));
+      put(query, "orderBy", WireNames.of(orderBy));
+      put(query, "orderDirection", WireNames.of(orderDirection));
       if (tagIds != null) {
         query.put("tagIds", tagIds);
       }

@@ -30,11 +30,7 @@ public class PropertyTools {
   public enum PropertyType {
     @JsonProperty("text") TEXT, @JsonProperty("number") NUMBER, @JsonProperty("date") DATE, @JsonProperty("email") EMAIL,
     @JsonProperty("phone") PHONE, @JsonProperty("url") URL, @JsonProperty("boolean") BOOLEAN, @JsonProperty("list") LIST,
-    @JsonProperty("single_choice") SINGLE_CHOICE, @JsonProperty("multiple_choice") MULTIPLE_CHOICE;
-
-    String wire() {
-      return name().toLowerCase(java.util.Locale.ROOT);
-    }
+    @JsonProperty("single_choice") SINGLE_CHOICE, @JsonProperty("multiple_choice") MULTIPLE_CHOICE
   }
 
   @Tool(name = "list_contact_properties", structuredContent = true, annotations = @Tool.Annotations(readOnlyHint = true),
@@ -61,7 +57,7 @@ public class PropertyTools {
       @ToolArg(name = "agent_active", description = "Let the AI agent detect and fill this property during conversations; false when omitted.",
           required = false) Boolean agentActive) {
     return access.as(call, "custom_field:create", caller -> definitions.create(caller, EntityType.CONTACT,
-        new DefinitionCommands.Create(title, propertyType == null ? "text" : propertyType.wire(), choices, description, agentActive))
+        new DefinitionCommands.Create(title, propertyType == null ? "text" : WireNames.of(propertyType), choices, description, agentActive))
         .map(ContactPropertyApi.One::of));
   }
 
@@ -84,7 +80,7 @@ public class PropertyTools {
           required = false) Boolean dryRun) {
     Optional<String> newDescription = description == null ? null : Optional.of(description).filter(d -> !d.isEmpty());
     return access.as(call, "custom_field:update", caller -> definitions.change(caller, EntityType.CONTACT, slug,
-        new DefinitionCommands.Change(title, propertyType == null ? null : propertyType.wire(), choices, newDescription,
+        new DefinitionCommands.Change(title, WireNames.of(propertyType), choices, newDescription,
             agentActive, choiceRenames, Boolean.TRUE.equals(dryRun)))
         .map(ContactPropertyApi.One::of));
   }

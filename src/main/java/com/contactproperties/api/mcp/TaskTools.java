@@ -43,7 +43,7 @@ public class TaskTools {
       @ToolArg(name = "task_type", description = "Only tasks of this type.", required = false) Type taskType,
       @ToolArg(name = "page_size", description = "Tasks per page, 1 to 500; 50 when left out.", required = false) Integer pageSize,
       @ToolArg(name = "page_token", description = "next_page_token of the previous page.", required = false) String pageToken) {
-    return access.as(call, "contact:list", caller -> tasks.list(caller, wire(status), wire(taskType),
+    return access.as(call, "contact:list", caller -> tasks.list(caller, WireNames.of(status), WireNames.of(taskType),
         PageRequest.of(pageToken, pageSize == null ? null : pageSize.toString())).map(BatchTaskApi.ListView::of));
   }
 
@@ -65,9 +65,5 @@ public class TaskTools {
           the scope contact:list.""")
   public Uni<ImportApi.Status> getImportStatus(RawMessage call, @ToolArg(description = "The import's id, such as import_01HV8Z92S0R7M4E5P6Q8T1A2B3.") String id) {
     return access.as(call, "contact:list", caller -> tasks.getImport(caller, id, TaskService.SHOWN_ERRORS).map(ImportApi.Status::of));
-  }
-
-  private static String wire(Enum<?> value) {
-    return value == null ? null : value.name().toLowerCase(java.util.Locale.ROOT);
   }
 }
