@@ -2,7 +2,6 @@ package com.contactproperties.api.legacy;
 
 import com.contactproperties.bulk.BulkService;
 import com.contactproperties.platform.idempotency.Idempotency;
-import com.contactproperties.platform.json.Json;
 import com.contactproperties.platform.security.Caller;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
@@ -76,7 +75,7 @@ public class BulkResource {
           @RestHeader("Idempotency-Key") String idempotencyKey,
       BulkApi.Request body) {
     return Uni.createFrom().deferred(() -> bulk.submit(Caller.of(token), BulkApi.entries(body), Optional.ofNullable(idempotencyKey),
-            Idempotency.hash(Json.write(body)), BulkApi.Answer::render))
+            Idempotency.bodyHash(idempotencyKey, body), BulkApi.Answer::render))
         .map(Idempotency.Answer::toResponse);
   }
 }

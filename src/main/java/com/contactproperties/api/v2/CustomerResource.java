@@ -3,7 +3,6 @@ package com.contactproperties.api.v2;
 import com.contactproperties.customer.CustomerService;
 import com.contactproperties.platform.error.Problem;
 import com.contactproperties.platform.idempotency.Idempotency;
-import com.contactproperties.platform.json.Json;
 import com.contactproperties.platform.security.Caller;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
@@ -74,7 +73,7 @@ public class CustomerResource {
       CustomerApi.Request body) {
     boolean mayCreate = Caller.scopes(token).contains("custom_field:create");
     return Uni.createFrom().deferred(() -> customers.upsert(Caller.of(token), CustomerApi.subscribers(body), mayCreate,
-            Optional.ofNullable(idempotencyKey), Idempotency.hash(Json.write(body)), CustomerApi.Answer::render))
+            Optional.ofNullable(idempotencyKey), Idempotency.bodyHash(idempotencyKey, body), CustomerApi.Answer::render))
         .map(Idempotency.Answer::toResponse);
   }
 

@@ -28,6 +28,8 @@ class DevBanner {
         Other tenants, roles or scopes:
           ./mvnw -q compile exec:java@dev-token -Dtenant=acme -Droles=agent -Dscopes="tag:list"
         OpenAPI UI: http://localhost:8080/q/swagger-ui
+        MCP server for AI agents: http://localhost:8080/mcp (streamable HTTP; send the same
+          token as "Authorization: Bearer ..."; see the README for the MCP Inspector)
         ==============================================================================
         """,
         token);

@@ -1,6 +1,7 @@
 package com.contactproperties.platform.idempotency;
 
 import com.contactproperties.platform.error.DomainException;
+import com.contactproperties.platform.json.Json;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -39,6 +40,14 @@ public class Idempotency {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available", e);
     }
+  }
+
+  /**
+   * The fingerprint of a JSON request body sent with an {@code Idempotency-Key}; without a key
+   * nothing is compared, so a large body is not serialised and hashed for nothing.
+   */
+  public static String bodyHash(String key, Object body) {
+    return key == null ? "" : hash(Json.write(body));
   }
 
   /** Locks the key for this transaction and answers the stored answer, if the key was used. */
