@@ -8,7 +8,6 @@ import com.contactproperties.task.TaskType;
 import com.contactproperties.task.TaskView;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,15 +33,11 @@ class BulkUpdateHandler implements TaskHandler {
   @Override
   public Uni<Chunk> processChunk(SqlConnection connection, ClaimedTask task, int chunkSize) {
     int from = task.cursor().isEmpty() ? 0 : Integer.parseInt(task.cursor());
-    return connection.preparedQuery("select payload::text from task_items where tenant_id = $1 and task_id = $2"
-            + " and position >= $3 order by position limit $4")
-        .execute(Tuple.of(task.tenantId(), task.id(), from, chunkSize))
-        .flatMap(rows -> {
-          List<BulkItem> items = new ArrayList<>();
-          rows.forEach(row -> items.add(Json.read(row.getString(0), BulkItem.class)));
-          Map<String, BulkItem> merged = fold(items);
-          return applyAll(connection, task.tenantId(), merged).map(failures -> chunk(from, items, failures, chunkSize));
-        });
+    return TaskHandler.items(connection, task, from, chunkSize).flatMap(chunk -> {
+      List<BulkItem> items = new ArrayList<>();
+      chunk.payloads().forEach(payload -> items.add(Json.read(payload, BulkItem.class)));
+      return applyAll(connection, task.tenantId(), fold(items)).map(failures -> chunk(from, items, failures, chunk.last()));
+    });
   }
 
   /** Contact id to the one update that stands for all its entries of this chunk, in request order. */
@@ -88,7 +83,7 @@ class BulkUpdateHandler implements TaskHandler {
     return failures;
   }
 
-  private static Chunk chunk(int from, List<BulkItem> items, Map<String, String> failures, int chunkSize) {
+  private static Chunk chunk(int from, List<BulkItem> items, Map<String, String> failures, boolean last) {
     List<TaskView.TaskError> errors = new ArrayList<>();
     int failed = 0;
     for (BulkItem item : items) {
@@ -98,6 +93,6 @@ class BulkUpdateHandler implements TaskHandler {
         errors.add(new TaskView.TaskError(item.index(), item.identifier(), failure));
       }
     }
-    return new Chunk(String.valueOf(from + items.size()), items.size(), items.size() - failed, failed, errors, items.size() < chunkSize);
+    return new Chunk(String.valueOf(from + items.size()), items.size(), items.size() - failed, failed, errors, last);
   }
 }

@@ -62,15 +62,13 @@ class ImportHandler implements TaskHandler {
     List<ImportColumns.Column> plan = ImportColumns.fromJson(task.params().getJsonArray("columns"));
     ValueContext context = new ValueContext(ZoneOffset.UTC, task.params().getString("default_region"));
     boolean dryRun = task.params().getBoolean("dry_run", false);
-    return definitions.index(task.tenantId(), EntityType.CONTACT).flatMap(index -> connection.preparedQuery(
-            "select payload::text from task_items where tenant_id = $1 and task_id = $2 and position >= $3 order by position limit $4")
-        .execute(Tuple.of(task.tenantId(), task.id(), from, chunkSize))
-        .flatMap(items -> {
+    return definitions.index(task.tenantId(), EntityType.CONTACT).flatMap(index -> TaskHandler.items(connection, task, from, chunkSize)
+        .flatMap(chunk -> {
           List<ImportRow> rows = new ArrayList<>();
-          items.forEach(item -> rows.add(ImportRow.read(Json.tree(item.getString(0)), plan, index, context,
+          chunk.payloads().forEach(payload -> rows.add(ImportRow.read(Json.tree(payload), plan, index, context,
               task.params().getString("clear_marker"), limits.maxCellLength())));
           return match(connection, task.tenantId(), rows).flatMap(targets -> apply(connection, task.tenantId(), rows, targets, dryRun))
-              .map(created -> chunk(from, rows, created, chunkSize));
+              .map(created -> chunk(from, rows, created, chunk.last()));
         }));
   }
 
@@ -156,12 +154,12 @@ class ImportHandler implements TaskHandler {
     return TagNames.attach(connection, tenantId, "import", contactIds, names);
   }
 
-  private static Chunk chunk(int from, List<ImportRow> rows, int created, int chunkSize) {
+  private static Chunk chunk(int from, List<ImportRow> rows, int created, boolean last) {
     List<TaskView.TaskError> errors = new ArrayList<>();
     rows.forEach(r -> errors.addAll(r.errors));
     int failed = (int) rows.stream().filter(r -> !r.valid()).count();
     int succeeded = rows.size() - failed;
     return new Chunk(String.valueOf(from + rows.size()), rows.size(), succeeded, failed, created, succeeded - created, errors,
-        rows.size() < chunkSize);
+        last);
   }
 }

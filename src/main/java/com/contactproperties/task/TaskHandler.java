@@ -2,6 +2,8 @@ package com.contactproperties.task;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,6 +23,29 @@ public interface TaskHandler {
   default Uni<Void> onCompleted(SqlConnection connection, ClaimedTask task) {
     return Uni.createFrom().voidItem();
   }
+
+  /**
+   * The stored items of the chunk starting at position {@code from} (their JSON payloads, in
+   * order), and whether they are the task's last: one item more than the chunk is read to tell,
+   * so that a task whose size is a multiple of the chunk does not need an empty final chunk.
+   */
+  static Uni<Items> items(SqlConnection connection, ClaimedTask task, int from, int chunkSize) {
+    return connection.preparedQuery("select payload::text from task_items where tenant_id = $1 and task_id = $2"
+            + " and position >= $3 order by position limit $4")
+        .execute(Tuple.of(task.tenantId(), task.id(), from, chunkSize + 1))
+        .map(rows -> {
+          List<String> payloads = new ArrayList<>(chunkSize);
+          rows.forEach(row -> {
+            if (payloads.size() < chunkSize) {
+              payloads.add(row.getString(0));
+            }
+          });
+          return new Items(payloads, rows.size() <= chunkSize);
+        });
+  }
+
+  /** The payloads of a chunk's items, and whether no item follows them. */
+  record Items(List<String> payloads, boolean last) {}
 
   /** A task as its handler sees it: identity, parameters and where the last chunk ended. */
   record ClaimedTask(String tenantId, String id, TaskType type, String cursor, io.vertx.core.json.JsonObject params) {}
