@@ -1,5 +1,6 @@
 package com.contactproperties.property;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,6 +14,7 @@ public enum PropertyType {
   public static final String NAMES = Arrays.stream(values()).map(PropertyType::wire).collect(Collectors.joining(", "));
 
   /** The name used in requests and responses, such as {@code single_choice}. */
+  @JsonValue
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -4,7 +4,7 @@ import com.contactproperties.api.legacy.ContactPropertyApi;
 import com.contactproperties.property.DefinitionCommands;
 import com.contactproperties.property.DefinitionService;
 import com.contactproperties.property.EntityType;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.contactproperties.property.PropertyType;
 import io.quarkiverse.mcp.server.RawMessage;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
@@ -24,13 +24,6 @@ public class PropertyTools {
   PropertyTools(McpAccess access, DefinitionService definitions) {
     this.access = access;
     this.definitions = definitions;
-  }
-
-  /** The ten property types, as the seeds spell them. */
-  public enum PropertyType {
-    @JsonProperty("text") TEXT, @JsonProperty("number") NUMBER, @JsonProperty("date") DATE, @JsonProperty("email") EMAIL,
-    @JsonProperty("phone") PHONE, @JsonProperty("url") URL, @JsonProperty("boolean") BOOLEAN, @JsonProperty("list") LIST,
-    @JsonProperty("single_choice") SINGLE_CHOICE, @JsonProperty("multiple_choice") MULTIPLE_CHOICE
   }
 
   @Tool(name = "list_contact_properties", structuredContent = true, annotations = @Tool.Annotations(readOnlyHint = true),
@@ -57,7 +50,7 @@ public class PropertyTools {
       @ToolArg(name = "agent_active", description = "Let the AI agent detect and fill this property during conversations; false when omitted.",
           required = false) Boolean agentActive) {
     return access.as(call, "custom_field:create", caller -> definitions.create(caller, EntityType.CONTACT,
-        new DefinitionCommands.Create(title, propertyType == null ? "text" : WireNames.of(propertyType), choices, description, agentActive))
+        new DefinitionCommands.Create(title, propertyType == null ? "text" : propertyType.wire(), choices, description, agentActive))
         .map(ContactPropertyApi.One::of));
   }
 
@@ -80,7 +73,7 @@ public class PropertyTools {
           required = false) Boolean dryRun) {
     Optional<String> newDescription = description == null ? null : Optional.of(description).filter(d -> !d.isEmpty());
     return access.as(call, "custom_field:update", caller -> definitions.change(caller, EntityType.CONTACT, slug,
-        new DefinitionCommands.Change(title, WireNames.of(propertyType), choices, newDescription,
+        new DefinitionCommands.Change(title, propertyType == null ? null : propertyType.wire(), choices, newDescription,
             agentActive, choiceRenames, Boolean.TRUE.equals(dryRun)))
         .map(ContactPropertyApi.One::of));
   }

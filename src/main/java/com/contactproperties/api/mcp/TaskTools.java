@@ -4,6 +4,7 @@ import com.contactproperties.api.legacy.BatchTaskApi;
 import com.contactproperties.api.v1.ImportApi;
 import com.contactproperties.platform.paging.PageRequest;
 import com.contactproperties.task.TaskService;
+import com.contactproperties.task.TaskType;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkiverse.mcp.server.RawMessage;
 import io.quarkiverse.mcp.server.Tool;
@@ -27,12 +28,6 @@ public class TaskTools {
     @JsonProperty("failed") FAILED, @JsonProperty("cancelled") CANCELLED
   }
 
-  /** Task types. */
-  public enum Type {
-    @JsonProperty("bulk_update") BULK_UPDATE, @JsonProperty("import") IMPORT, @JsonProperty("property_purge") PROPERTY_PURGE,
-    @JsonProperty("property_retype") PROPERTY_RETYPE
-  }
-
   @Tool(name = "list_batch_tasks", structuredContent = true, annotations = @Tool.Annotations(readOnlyHint = true),
       description = """
           Lists background tasks (bulk updates, imports, property purges and retypes), newest first, with their \
@@ -40,10 +35,10 @@ public class TaskTools {
           scope contact:list.""")
   public Uni<BatchTaskApi.ListView> listBatchTasks(RawMessage call,
       @ToolArg(description = "Only tasks in this status.", required = false) Status status,
-      @ToolArg(name = "task_type", description = "Only tasks of this type.", required = false) Type taskType,
+      @ToolArg(name = "task_type", description = "Only tasks of this type.", required = false) TaskType taskType,
       @ToolArg(name = "page_size", description = "Tasks per page, 1 to 500; 50 when left out.", required = false) Integer pageSize,
       @ToolArg(name = "page_token", description = "next_page_token of the previous page.", required = false) String pageToken) {
-    return access.as(call, "contact:list", caller -> tasks.list(caller, WireNames.of(status), WireNames.of(taskType),
+    return access.as(call, "contact:list", caller -> tasks.list(caller, WireNames.of(status), taskType == null ? null : taskType.wire(),
         PageRequest.of(pageToken, pageSize == null ? null : pageSize.toString())).map(BatchTaskApi.ListView::of));
   }
 
