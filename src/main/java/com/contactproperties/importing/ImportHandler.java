@@ -114,15 +114,15 @@ class ImportHandler implements TaskHandler {
   private static Uni<Integer> apply(SqlConnection connection, String tenantId, List<ImportRow> rows, Map<Integer, String> targets,
       boolean dryRun) {
     List<ImportRow> valid = rows.stream().filter(ImportRow::valid).toList();
-    int created = (int) valid.stream().filter(r -> !targets.containsKey(r.number)).count();
+    List<ImportRow> updates = valid.stream().filter(r -> targets.containsKey(r.number)).toList();
+    List<ImportRow> inserts = valid.stream().filter(r -> !targets.containsKey(r.number)).toList();
+    int created = inserts.size();
     if (dryRun || valid.isEmpty()) {
       return Uni.createFrom().item(created);
     }
     Map<Integer, String> ids = new HashMap<>(targets);
-    valid.stream().filter(r -> !targets.containsKey(r.number)).forEach(r -> ids.put(r.number, Ids.next("con")));
+    inserts.forEach(r -> ids.put(r.number, Ids.next("con")));
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    List<ImportRow> updates = valid.stream().filter(r -> targets.containsKey(r.number)).toList();
-    List<ImportRow> inserts = valid.stream().filter(r -> !targets.containsKey(r.number)).toList();
     Uni<Void> written = Uni.createFrom().voidItem();
     if (!updates.isEmpty()) {
       written = written.flatMap(x -> ContactMerge.apply(connection, tenantId, updates.stream().map(r -> new ContactMerge.Change(
