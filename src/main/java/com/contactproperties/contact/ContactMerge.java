@@ -1,6 +1,7 @@
 package com.contactproperties.contact;
 
 import com.contactproperties.platform.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -20,11 +21,18 @@ import java.util.Set;
 public final class ContactMerge {
 
   /**
-   * One contact's change: values to set (stored form, JSON object text) and keys to clear, the
-   * columns to write (name, email, phone, username, language, status_override; a null value clears),
-   * and the folders that replace the contact's (null: unchanged).
+   * One contact's change, as JSON text: values to set (stored form) and keys to clear, the columns
+   * to write (name, email, phone, username, language, status_override; a null value clears), and
+   * the folders that replace the contact's (null: unchanged).
    */
-  public record Change(String contactId, String set, Collection<String> cleared, Map<String, String> columns, List<Long> folderIds) {}
+  public record Change(String contactId, String set, String cleared, String columns, String folderIds) {
+
+    /** A change from its parts; writing them as JSON is the costly part, which callers may do ahead. */
+    public static Change of(String contactId, JsonNode set, Collection<String> cleared, Map<String, String> columns,
+        List<Long> folderIds) {
+      return new Change(contactId, Json.write(set), Json.write(cleared), Json.write(columns), folderIds == null ? null : Json.write(folderIds));
+    }
+  }
 
   private static final String MERGE = """
       update contacts c set
@@ -50,9 +58,9 @@ public final class ContactMerge {
     List<Object> parameters = new ArrayList<>(List.of(tenantId, ContactRepository.utc(now)));
     parameters.add(changes.stream().map(Change::contactId).toArray(String[]::new));
     parameters.add(changes.stream().map(Change::set).toArray(String[]::new));
-    parameters.add(changes.stream().map(c -> Json.write(c.cleared())).toArray(String[]::new));
-    parameters.add(changes.stream().map(c -> Json.write(c.columns())).toArray(String[]::new));
-    parameters.add(changes.stream().map(c -> c.folderIds() == null ? null : Json.write(c.folderIds())).toArray(String[]::new));
+    parameters.add(changes.stream().map(Change::cleared).toArray(String[]::new));
+    parameters.add(changes.stream().map(Change::columns).toArray(String[]::new));
+    parameters.add(changes.stream().map(Change::folderIds).toArray(String[]::new));
     return sql.preparedQuery(MERGE).execute(Tuple.wrap(parameters)).map(rows -> {
       Set<String> updated = new HashSet<>();
       rows.forEach(row -> updated.add(row.getString(0)));

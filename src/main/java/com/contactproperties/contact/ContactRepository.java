@@ -1,6 +1,7 @@
 package com.contactproperties.contact;
 
 import com.contactproperties.platform.ids.Ids;
+import com.contactproperties.platform.json.Json;
 import com.contactproperties.property.ValuePatch;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -46,7 +47,7 @@ class ContactRepository {
             values ($1, $2, $3, $4, $5, $6, $7, $8, ($9::text)::jsonb, $10, $10)""")
         .execute(Tuple.wrap(Arrays.asList(tenantId, id, columns.getOrDefault("name", ""), columns.get("email"),
             columns.get("username"), columns.get("phone"), columns.get("language"), columns.get("status_override"),
-            values.set().toString(), utc(now))))
+            Json.write(values.set()), utc(now))))
         .replaceWithVoid();
   }
 
@@ -54,7 +55,7 @@ class ContactRepository {
   Uni<Boolean> update(SqlClient sql, String tenantId, String id, Map<String, Object> columns, ValuePatch values, Instant now) {
     Map<String, String> text = new java.util.HashMap<>();
     columns.forEach((column, value) -> text.put(column, (String) value));
-    return ContactMerge.apply(sql, tenantId, List.of(new ContactMerge.Change(id, values.set().toString(), values.cleared(), text, null)), now)
+    return ContactMerge.apply(sql, tenantId, List.of(ContactMerge.Change.of(id, values.set(), values.cleared(), text, null)), now)
         .map(updated -> updated.contains(id));
   }
 

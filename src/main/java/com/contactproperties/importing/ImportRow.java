@@ -2,6 +2,7 @@ package com.contactproperties.importing;
 
 import com.contactproperties.contact.ContactFields;
 import com.contactproperties.platform.error.FieldError;
+import com.contactproperties.platform.json.Json;
 import com.contactproperties.property.DefinitionIndex;
 import com.contactproperties.property.PropertyDefinition;
 import com.contactproperties.property.TypeSystem;
@@ -36,6 +37,11 @@ final class ImportRow {
   final Set<String> cleared = new LinkedHashSet<>();
   final List<String> tags = new ArrayList<>();
   final List<TaskView.TaskError> errors = new ArrayList<>();
+  /** The email lower-cased, and the values, cleared keys and columns as JSON: written with the checks, off the event loop. */
+  String lowerEmail;
+  String setJson;
+  String clearedJson;
+  String columnsJson;
 
   private ImportRow(int number, List<String> cells) {
     this.number = number;
@@ -54,6 +60,12 @@ final class ImportRow {
       row.error(null, "has " + cells.size() + " cells where the header has " + plan.size());
     } else {
       row.readCells(plan, definitions, context, clearMarker, maxCell);
+    }
+    row.lowerEmail = row.email() == null ? null : row.email().toLowerCase(Locale.ROOT);
+    if (row.valid()) {
+      row.setJson = Json.write(row.set);
+      row.clearedJson = Json.write(row.cleared);
+      row.columnsJson = Json.write(row.columns);
     }
     return row;
   }
@@ -138,9 +150,5 @@ final class ImportRow {
       throw new java.io.UncheckedIOException(e);
     }
     return out.toString().stripTrailing();
-  }
-
-  String lowerEmail() {
-    return email() == null ? null : email().toLowerCase(Locale.ROOT);
   }
 }

@@ -2,6 +2,7 @@ package com.contactproperties.property;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -14,9 +15,11 @@ import java.util.stream.Collectors;
 public final class DefinitionIndex {
 
   private final List<PropertyDefinition> definitions;
+  private final Map<String, PropertyDefinition> byKey;
 
   private DefinitionIndex(List<PropertyDefinition> definitions) {
     this.definitions = List.copyOf(definitions);
+    this.byKey = definitions.stream().collect(Collectors.toUnmodifiableMap(PropertyDefinition::key, d -> d, (first, second) -> first));
   }
 
   /** An index over the given live definitions. */
@@ -33,6 +36,11 @@ public final class DefinitionIndex {
   public Optional<PropertyDefinition> find(String name) {
     if (name == null || name.isBlank()) {
       return Optional.empty();
+    }
+    // The stored key itself, the common case of every write path, without deriving spellings.
+    PropertyDefinition exact = byKey.get(name);
+    if (exact != null) {
+      return Optional.of(exact);
     }
     Set<String> keys = Keys.candidates(name);
     String lower = name.strip().toLowerCase(Locale.ROOT);

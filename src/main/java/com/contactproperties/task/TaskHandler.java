@@ -1,6 +1,7 @@
 package com.contactproperties.task;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -29,8 +30,8 @@ public interface TaskHandler {
    * order), and whether they are the task's last: one item more than the chunk is read to tell,
    * so that a task whose size is a multiple of the chunk does not need an empty final chunk.
    */
-  static Uni<Items> items(SqlConnection connection, ClaimedTask task, int from, int chunkSize) {
-    return connection.preparedQuery("select payload::text from task_items where tenant_id = $1 and task_id = $2"
+  static Uni<Items> items(SqlClient sql, ClaimedTask task, int from, int chunkSize) {
+    return sql.preparedQuery("select payload::text from task_items where tenant_id = $1 and task_id = $2"
             + " and position >= $3 order by position limit $4")
         .execute(Tuple.of(task.tenantId(), task.id(), from, chunkSize + 1))
         .map(rows -> {

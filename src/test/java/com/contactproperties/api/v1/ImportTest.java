@@ -5,6 +5,7 @@ import static com.contactproperties.support.Requests.problem;
 import static com.contactproperties.support.Tokens.newTenant;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
@@ -169,6 +170,10 @@ class ImportTest {
     as(tenant).queryParam("search", "hot").get("/v1/contacts").then().body("contacts.name", equalTo(List.of("Kowalska; Anna")));
     importAndWait(utf8("email,tags\nanna@example.com,Gold\n"));
     as(tenant).queryParam("search", "gold").get("/v1/contacts").then().body("contacts.name", equalTo(List.of("Kowalska; Anna")));
+    importAndWait(utf8("email,name\nanna@example.com,Renamed Person\n"));
+    as(tenant).queryParam("search", "renamed").get("/v1/contacts").then().body("contacts.name", equalTo(List.of("Renamed Person")));
+    as(tenant).queryParam("search", "kowalska").get("/v1/contacts").then().body("contacts", empty());
+    as(tenant).queryParam("search", "vip").get("/v1/contacts").then().body("contacts.name", equalTo(List.of("Renamed Person")));
     JsonPath tabs = importAndWait(utf8("email\tname\nt@example.com\tTab\n"));
     assertEquals(1, tabs.getInt("successCount"));
   }
