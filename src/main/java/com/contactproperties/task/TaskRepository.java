@@ -102,7 +102,9 @@ class TaskRepository {
 
   /** Ends a task in the given status and lets go of its lease. */
   Uni<Void> finish(SqlClient sql, String tenantId, String id, String status) {
-    return sql.preparedQuery("update tasks set status = $3, completed_at = now(), updated_at = now(), lease_owner = null,"
+    // The clock, not now(): now() is when the chunk's transaction began, before its work was done.
+    return sql.preparedQuery("update tasks set status = $3, completed_at = clock_timestamp(), updated_at = clock_timestamp(),"
+            + " lease_owner = null,"
             + " lease_until = null where tenant_id = $1 and id = $2")
         .execute(Tuple.of(tenantId, id, status)).replaceWithVoid();
   }
