@@ -19,6 +19,7 @@ import com.contactproperties.property.ValuePatch;
 import com.contactproperties.task.TaskService;
 import com.contactproperties.task.TaskType;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -63,7 +64,8 @@ public class BulkService {
   public Uni<Idempotency.Answer> submit(Caller caller, List<Entry> entries, Optional<String> key, String bodyHash,
       Function<BulkCommands.Result, Idempotency.Answer> render) {
     checkShape(entries);
-    return definitions.index(caller.tenantId(), EntityType.CONTACT).flatMap(index -> {
+    // Checking a thousand entries takes milliseconds: on the worker pool, not on an event loop.
+    return definitions.index(caller.tenantId(), EntityType.CONTACT).emitOn(Infrastructure.getDefaultWorkerPool()).flatMap(index -> {
       List<Prepared> prepared = new ArrayList<>();
       for (int i = 0; i < entries.size(); i++) {
         prepared.add(Prepared.of(i, entries.get(i), index));

@@ -7,6 +7,7 @@ import com.contactproperties.task.TaskHandler;
 import com.contactproperties.task.TaskType;
 import com.contactproperties.task.TaskView;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -33,7 +34,9 @@ class BulkUpdateHandler implements TaskHandler {
   @Override
   public Uni<Chunk> processChunk(SqlConnection connection, ClaimedTask task, int chunkSize) {
     int from = task.cursor().isEmpty() ? 0 : Integer.parseInt(task.cursor());
-    return TaskHandler.items(connection, task, from, chunkSize).flatMap(chunk -> {
+    // Reading 500 entries and writing them as merge arguments takes milliseconds: on the worker pool,
+    // so that the event loop it would hold keeps serving requests (the 202 of the next bulk update).
+    return TaskHandler.items(connection, task, from, chunkSize).emitOn(Infrastructure.getDefaultWorkerPool()).flatMap(chunk -> {
       List<BulkItem> items = new ArrayList<>();
       chunk.payloads().forEach(payload -> items.add(Json.read(payload, BulkItem.class)));
       return applyAll(connection, task.tenantId(), fold(items)).map(failures -> chunk(from, items, failures, chunk.last()));

@@ -4,7 +4,6 @@ import com.contactproperties.contact.ContactLookup;
 import com.contactproperties.contact.ContactMerge;
 import com.contactproperties.platform.AppConfig;
 import com.contactproperties.platform.ids.Ids;
-import com.contactproperties.platform.json.Json;
 import com.contactproperties.property.DefinitionIndex;
 import com.contactproperties.property.DefinitionService;
 import com.contactproperties.property.EntityType;
@@ -113,7 +112,7 @@ class ImportHandler implements TaskHandler {
     String clearMarker = task.params().getString("clear_marker");
     return TaskHandler.items(sql, task, from, chunkSize).emitOn(Infrastructure.getDefaultWorkerPool())
         .map(items -> new Rows(items.payloads().stream()
-            .map(payload -> ImportRow.read(Json.tree(payload), plan, index, context, clearMarker, limits.maxCellLength())).toList(),
+            .map(payload -> ImportRow.read(payload, plan, index, context, clearMarker, limits.maxCellLength())).toList(),
             items.last()));
   }
 

@@ -9,12 +9,15 @@ import com.contactproperties.property.TypeSystem;
 import com.contactproperties.property.ValueContext;
 import com.contactproperties.property.ValueException;
 import com.contactproperties.task.TaskView;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import de.siegmar.fastcsv.writer.CsvWriter;
+import java.io.IOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -48,14 +51,37 @@ final class ImportRow {
     this.cells = cells;
   }
 
-  /** Reads a stored row; {@code supersededBy} is the later row with the same email, if any. */
-  static ImportRow read(JsonNode payload, List<ImportColumns.Column> plan, DefinitionIndex definitions, ValueContext context,
+  /**
+   * Reads a stored row, {@code {"row": n, "cells": [...]}} plus {@code "superseded_by"} (the later row
+   * with the same email) when it has one, token by token: a tree of every row cost a sixth of the checks.
+   */
+  static ImportRow read(String payload, List<ImportColumns.Column> plan, DefinitionIndex definitions, ValueContext context,
       String clearMarker, int maxCell) {
-    List<String> cells = new ArrayList<>();
-    payload.get("cells").forEach(cell -> cells.add(cell.asText()));
-    ImportRow row = new ImportRow(payload.get("row").asInt(), cells);
-    if (payload.has("superseded_by")) {
-      row.error("email", "is repeated in row " + payload.get("superseded_by").asInt() + ", which wins; this row was not applied");
+    int number = 0;
+    int supersededBy = 0;
+    List<String> cells = new ArrayList<>(plan.size());
+    try (JsonParser parser = Json.MAPPER.createParser(payload)) {
+      parser.nextToken();
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        parser.nextToken();
+        switch (field) {
+          case "row" -> number = parser.getIntValue();
+          case "superseded_by" -> supersededBy = parser.getIntValue();
+          case "cells" -> {
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+              cells.add(parser.getText());
+            }
+          }
+          default -> parser.skipChildren();
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("A stored import row is unreadable", e);
+    }
+    ImportRow row = new ImportRow(number, cells);
+    if (supersededBy > 0) {
+      row.error("email", "is repeated in row " + supersededBy + ", which wins; this row was not applied");
     } else if (cells.size() != plan.size()) {
       row.error(null, "has " + cells.size() + " cells where the header has " + plan.size());
     } else {
@@ -146,8 +172,8 @@ final class ImportRow {
     StringWriter out = new StringWriter();
     try (CsvWriter writer = CsvWriter.builder().build(out)) {
       writer.writeRecord(cells);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return out.toString().stripTrailing();
   }
