@@ -35,9 +35,16 @@ class TaskRepository {
     }
     Integer[] positions = new Integer[payloads.size()];
     Arrays.setAll(positions, i -> from + i);
+    // The task's existence is checked here, once per statement, rather than by a foreign key per item (V9).
     return sql.preparedQuery("insert into task_items (tenant_id, task_id, position, payload)"
-            + " select $1, $2, p, (j::text)::jsonb from unnest($3::int[], $4::text[]) as u(p, j)")
+            + " select $1, $2, p, (j::text)::jsonb from unnest($3::int[], $4::text[]) as u(p, j)"
+            + " where exists (select 1 from tasks t where t.tenant_id = $1 and t.id = $2 and t.status = 'pending')")
         .execute(Tuple.of(tenantId, taskId, positions, payloads.toArray(String[]::new)))
+        .invoke(rows -> {
+          if (rows.rowCount() != payloads.size()) {
+            throw new IllegalStateException("Items can only be added to a pending task, which " + taskId + " is not");
+          }
+        })
         .replaceWithVoid();
   }
 
