@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -114,26 +115,57 @@ public class ImportService {
   }
 
   /**
-   * Reads the file a batch at a time on the worker pool and stores each batch before reading the
-   * next, so that at most one batch is in memory, whatever the file's size. (A recursive chain of
-   * Unis kept every batch reachable until the last was stored: a 1,000,000-row file ran a 256 MiB
-   * heap out of memory.)
+   * Reads the file a batch at a time on the worker pool and stores each batch before taking the
+   * next, so that at most two batches are in memory (the one being stored and the one being read),
+   * whatever the file's size. (A recursive chain of Unis kept every batch reachable until the last
+   * was stored: a 1,000,000-row file ran a 256 MiB heap out of memory.)
    */
   private Uni<Integer> storeBatches(SqlClient tx, String tenantId, String taskId, CsvSource source, int email) {
     AtomicInteger stored = new AtomicInteger();
-    return Multi.createBy().repeating().uni(() -> blocking(() -> source.nextBatch(BATCH))).until(List::isEmpty)
-        .onItem().transformToUniAndConcatenate(rows -> {
-          int from = stored.getAndAdd(rows.size());
-          if (from + rows.size() > limits.maxRows()) {
+    ReadAhead batches = new ReadAhead(source, email);
+    return Multi.createBy().repeating().uni(batches::next).until(List::isEmpty)
+        .onItem().transformToUniAndConcatenate(payloads -> {
+          int from = stored.getAndAdd(payloads.size());
+          if (from + payloads.size() > limits.maxRows()) {
             return Uni.createFrom().failure(new DomainException.TooLarge("file",
                 "has more than " + limits.maxRows() + " data rows, the import limit: split it into smaller files"));
           }
-          List<String> payloads = rows.stream().map(row -> Json.write(Map.of("row", row.number(), "cells", row.cells(),
-              "k", email < 0 || email >= row.cells().size() ? "" : row.cells().get(email).strip().toLowerCase(Locale.ROOT)))).toList();
           return tasks.addItems(tx, tenantId, taskId, from, payloads);
         })
         .onItem().ignoreAsUni()
         .map(ignored -> stored.get());
+  }
+
+  /**
+   * The file's rows as stored payloads, a batch at a time, each read and written on the worker pool
+   * while the batch before it is being stored.
+   */
+  private static final class ReadAhead {
+
+    private final CsvSource source;
+    private final int email;
+    private volatile CompletableFuture<List<String>> next;
+
+    ReadAhead(CsvSource source, int email) {
+      this.source = source;
+      this.email = email;
+      this.next = read();
+    }
+
+    /** The next batch (empty at the end of the file); reading the one after it starts as soon as it is here. */
+    Uni<List<String>> next() {
+      return Uni.createFrom().completionStage(next).invoke(payloads -> {
+        if (!payloads.isEmpty()) {
+          next = read();
+        }
+      });
+    }
+
+    private CompletableFuture<List<String>> read() {
+      return blocking(() -> source.nextBatch(BATCH).stream().map(row -> Json.write(Map.of("row", row.number(), "cells", row.cells(),
+          "k", email < 0 || email >= row.cells().size() ? "" : row.cells().get(email).strip().toLowerCase(Locale.ROOT)))).toList())
+          .subscribeAsCompletionStage();
+    }
   }
 
   /** Two rows with one email: the later wins, and each earlier one is marked to be reported instead of applied. */
