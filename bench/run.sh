@@ -89,7 +89,7 @@ done
 for _ in $(seq 1 600); do
   open=$(for status in pending processing; do curl -s -H "Authorization: Bearer $TOKEN" \
     "http://127.0.0.1:$HTTP_PORT/api/v1/batch_tasks?status=$status"; done)
-  [ "$(echo "$open" | grep -c '"batch_tasks":\[\]')" = 2 ] && break
+  [ "$(echo "$open" | grep -o '"batch_tasks":\[\]' | wc -l)" = 2 ] && break
   sleep 0.5
 done
 : > "$WORK/complete_ms"; : > "$WORK/raw_ms"

@@ -31,6 +31,15 @@ class BulkUpdateHandler implements TaskHandler {
     return TaskType.BULK_UPDATE;
   }
 
+  /**
+   * A bulk update holds at most 1,000 entries: one transaction applies them all, with one merge
+   * statement, rather than two chunks each paying a transaction's round trips.
+   */
+  @Override
+  public int chunkSize(int configured) {
+    return Math.max(configured, BulkCommands.MAX_ENTRIES);
+  }
+
   @Override
   public Uni<Chunk> processChunk(SqlConnection connection, ClaimedTask task, int chunkSize) {
     int from = task.cursor().isEmpty() ? 0 : Integer.parseInt(task.cursor());

@@ -107,7 +107,7 @@ public class TaskEngine {
           }
           TaskHandler handler = handlers.get(task.type());
           TaskHandler.ClaimedTask current = owned.get().task();
-          return handler.processChunk(c, current, config.chunkSize()).flatMap(chunk ->
+          return handler.processChunk(c, current, handler.chunkSize(config.chunkSize())).flatMap(chunk ->
               tasks.advance(c, current, chunk, config.leaseSeconds()).flatMap(ignored -> chunk.done()
                   ? handler.onCompleted(c, current).flatMap(x -> tasks.finish(c, task.tenantId(), task.id(), "completed")).replaceWith(false)
                   : Uni.createFrom().item(true)));

@@ -20,6 +20,11 @@ public interface TaskHandler {
   /** Applies the chunk after {@code task.cursor()}, in the caller's transaction. */
   Uni<Chunk> processChunk(SqlConnection connection, ClaimedTask task, int chunkSize);
 
+  /** How many items one chunk (one transaction) applies, given the configured chunk size. */
+  default int chunkSize(int configured) {
+    return configured;
+  }
+
   /** Runs in the transaction that marks the task completed. */
   default Uni<Void> onCompleted(SqlConnection connection, ClaimedTask task) {
     return Uni.createFrom().voidItem();

@@ -50,7 +50,7 @@ public class BulkResource {
       `custom_properties`. Identifiers are resolved in one query before the answer: unmatched ones come back in \
       `not_found`, entries whose values fail validation (or name unknown folders, or an email another contact \
       holds) in `invalid` with every error, and the rest are stored as a `bulk_update` task and applied in the \
-      background, several entries for one contact in request order. The answer is 202 with `batch_task_id`; \
+      background, all in one transaction, several entries for one contact in request order. The answer is 202 with `batch_task_id`; \
       when nothing can be applied no task is created and the answer is 200 with `status: "not_queued"`. With \
       an `Idempotency-Key` header, a retry with the same body answers the first answer again and queues \
       nothing; the same key with another body is a 422.""")
