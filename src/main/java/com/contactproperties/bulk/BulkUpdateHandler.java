@@ -43,7 +43,7 @@ class BulkUpdateHandler implements TaskHandler {
   @Override
   public Uni<Chunk> processChunk(SqlConnection connection, ClaimedTask task, int chunkSize) {
     int from = task.cursor().isEmpty() ? 0 : Integer.parseInt(task.cursor());
-    // Reading 500 entries and writing them as merge arguments takes milliseconds: on the worker pool,
+    // Reading a chunk's entries and writing them as merge arguments takes milliseconds: on the worker pool,
     // so that the event loop it would hold keeps serving requests (the 202 of the next bulk update).
     return TaskHandler.items(connection, task, from, chunkSize).emitOn(Infrastructure.getDefaultWorkerPool()).flatMap(chunk -> {
       List<BulkItem> items = new ArrayList<>();

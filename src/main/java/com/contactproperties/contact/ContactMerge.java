@@ -30,7 +30,8 @@ public final class ContactMerge {
     /** A change from its parts; writing them as JSON is the costly part, which callers may do ahead. */
     public static Change of(String contactId, JsonNode set, Collection<String> cleared, Map<String, String> columns,
         List<Long> folderIds) {
-      return new Change(contactId, Json.write(set), Json.write(cleared), Json.write(columns), folderIds == null ? null : Json.write(folderIds));
+      return new Change(contactId, Json.write(set), Json.write(cleared), Json.write(columns),
+          folderIds == null ? null : Json.write(folderIds));
     }
   }
 
