@@ -84,8 +84,8 @@ class ImportHandler implements TaskHandler {
     return definitions.index(task.tenantId(), EntityType.CONTACT).flatMap(index -> rows(connection, task, from, chunkSize, index)
         .flatMap(chunk -> {
           if (!chunk.last()) {
-            ahead.put(task.id(), new Ahead(from + chunk.rows().size(), index.all(),
-                read(pool, task, from + chunk.rows().size(), chunkSize, index).subscribeAsCompletionStage()));
+            int next = from + chunk.rows().size();
+            ahead.put(task.id(), new Ahead(next, index.all(), read(pool, task, next, chunkSize, index).subscribeAsCompletionStage()));
           }
           List<ImportRow> rows = chunk.rows();
           return match(connection, task.tenantId(), rows).flatMap(targets -> apply(connection, task.tenantId(), rows, targets, dryRun))
@@ -167,19 +167,18 @@ class ImportHandler implements TaskHandler {
     Map<Integer, String> ids = new HashMap<>(targets);
     inserts.forEach(r -> ids.put(r.number, Ids.next("con")));
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    Uni<Void> written = Uni.createFrom().voidItem();
+    // Every row's tags first, in one statement pair: the tags' statement trigger then has no new
+    // contact to refresh, as the INSERT writes each one's search text itself (the contact key of
+    // contact_tags is checked at commit instead; see V7 and V8); a merge that renames a contact
+    // recomputes its search text with the tags already attached.
+    Uni<Void> written = connection.query("set constraints contact_tags_contact_fkey deferred").execute()
+        .flatMap(x -> tag(connection, tenantId, valid, ids));
     if (!updates.isEmpty()) {
       written = written.flatMap(x -> ContactMerge.apply(connection, tenantId, updates.stream().map(r -> new ContactMerge.Change(
-          ids.get(r.number), r.setJson, r.clearedJson, r.columnsJson, null)).toList(), now.toInstant()).replaceWithVoid())
-          .flatMap(x -> tag(connection, tenantId, updates, ids));
+          ids.get(r.number), r.setJson, r.clearedJson, r.columnsJson, null)).toList(), now.toInstant()).replaceWithVoid());
     }
     if (!inserts.isEmpty()) {
-      // Tags first, so that the tags' statement trigger has no new contact to refresh: the INSERT
-      // writes each one's search text itself (the contact key of contact_tags is checked at commit
-      // instead; see V7 and V8).
-      written = written.flatMap(x -> connection.query("set constraints contact_tags_contact_fkey deferred").execute())
-          .flatMap(x -> tag(connection, tenantId, inserts, ids))
-          .flatMap(x -> connection.preparedQuery(INSERT).execute(Tuple.of(tenantId, now,
+      written = written.flatMap(x -> connection.preparedQuery(INSERT).execute(Tuple.of(tenantId, now,
               inserts.stream().map(r -> ids.get(r.number)).toArray(String[]::new),
               inserts.stream().map(r -> r.setJson).toArray(String[]::new),
               inserts.stream().map(r -> r.columnsJson).toArray(String[]::new),
