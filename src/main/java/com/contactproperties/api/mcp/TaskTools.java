@@ -38,7 +38,7 @@ public class TaskTools {
       @ToolArg(name = "task_type", description = "Only tasks of this type.", required = false) TaskType taskType,
       @ToolArg(name = "page_size", description = "Tasks per page, 1 to 500; 50 when left out.", required = false) Integer pageSize,
       @ToolArg(name = "page_token", description = "next_page_token of the previous page.", required = false) String pageToken) {
-    return access.as(call, "contact:list", caller -> tasks.list(caller, WireNames.of(status), taskType == null ? null : taskType.wire(),
+    return access.as(call, "contact:list", caller -> tasks.list(caller, WireNames.of(status), WireNames.of(taskType),
         PageRequest.of(pageToken, pageSize == null ? null : pageSize.toString())).map(BatchTaskApi.ListView::of));
   }
 
