@@ -1,15 +1,9 @@
 package com.contactproperties.contact;
 
-import com.contactproperties.platform.json.Json;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /** The one SELECT list that reads a contact, and its mapping to a {@link ContactView}. */
 final class ContactRows {
@@ -34,7 +28,10 @@ final class ContactRows {
 
   private ContactRows() {}
 
-  /** Reads a row of {@link #SELECT} by column position (a name lookup per cell showed in profiles of the list). */
+  /**
+   * Reads a row of {@link #SELECT} by column position (a name lookup per cell showed in profiles of
+   * the list). The JSON columns stay text: a surface copies them into its answer.
+   */
   static ContactView toView(Row row) {
     Instant archivedAt = instant(row.getOffsetDateTime(11));
     String override = row.getString(7);
@@ -48,24 +45,12 @@ final class ContactRows {
         row.getString(6),
         override != null ? override : archivedAt != null ? "archived" : "active",
         Arrays.asList(row.getArrayOfLongs(8)),
-        identities(Json.tree(row.getString(13))),
+        row.getString(13),
         Arrays.asList(row.getArrayOfStrings(14)),
-        customFields(Json.tree(row.getString(12))),
+        row.getString(12),
         instant(row.getOffsetDateTime(9)),
         instant(row.getOffsetDateTime(10)),
         archivedAt);
-  }
-
-  private static List<ContactView.Identity> identities(JsonNode array) {
-    List<ContactView.Identity> identities = new ArrayList<>(array.size());
-    array.forEach(i -> identities.add(new ContactView.Identity(i.get("id").asText(), i.get("channel").asText(), i.get("metadata"))));
-    return identities;
-  }
-
-  private static Map<String, JsonNode> customFields(JsonNode fields) {
-    Map<String, JsonNode> values = new LinkedHashMap<>();
-    fields.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue()));
-    return values;
   }
 
   private static Instant instant(OffsetDateTime time) {

@@ -1,13 +1,14 @@
 package com.contactproperties.contact;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
- * A contact as every surface sees it. {@code customFields} is keyed by property key, holds only
- * values of live properties, and each surface re-keys it in its own spelling.
+ * A contact as every surface sees it. {@code identities} and {@code customFields} are the stored
+ * JSON text, which a surface copies into its answer rather than parsing: {@code identities} is an
+ * array of {@code {"id", "channel", "metadata"}} objects ordered by id, and {@code customFields} an
+ * object keyed by property key holding only values of live properties, which each surface re-keys
+ * in its own spelling.
  */
 public record ContactView(
     String id,
@@ -19,13 +20,9 @@ public record ContactView(
     String language,
     String status,
     List<Long> folderIds,
-    List<Identity> identities,
+    String identities,
     List<String> tagIds,
-    Map<String, JsonNode> customFields,
+    String customFields,
     Instant createdAt,
     Instant updatedAt,
-    Instant archivedAt) {
-
-  /** A channel the contact can be reached on, with the channel's own data. */
-  public record Identity(String id, String channel, JsonNode metadata) {}
-}
+    Instant archivedAt) {}

@@ -5,10 +5,16 @@ import com.contactproperties.contact.ContactView;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.paging.Page;
 import com.contactproperties.property.Keys;
+import com.contactproperties.platform.json.InstantWriter;
+import com.contactproperties.platform.json.Json;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,17 +102,68 @@ public final class ContactApi {
     }
   }
 
-  /** A contact as this surface shows it. */
+  /** An identity as shown: the channel and its data. */
+  record Identity(String id, String channel, @Schema(type = SchemaType.OBJECT) JsonNode metadata) {}
+
+  /**
+   * A contact as this surface shows it. Written by {@link Writer}, which copies the stored JSON of
+   * identities and custom fields into the answer rather than building trees of it.
+   */
+  @JsonSerialize(using = Writer.class)
   public record View(String id, String tenantId, String name, String email, String username, String phone, String language,
       @Schema(enumeration = {"active", "archived", "optout", "spam"}) String status, List<Long> folderIds,
-      Instant createdAt, Instant updatedAt, List<ContactView.Identity> identities, List<String> tagIds,
-      Map<String, JsonNode> customFields, Instant archivedAt) {
+      Instant createdAt, Instant updatedAt,
+      @Schema(type = SchemaType.ARRAY, implementation = Identity.class) String identities,
+      List<String> tagIds,
+      @Schema(type = SchemaType.OBJECT, description = "Values by lowerCamelCase property key") String customFields,
+      Instant archivedAt) {
 
     public static View of(ContactView c) {
-      Map<String, JsonNode> fields = new LinkedHashMap<>();
-      c.customFields().forEach((key, value) -> fields.put(Keys.camel(key), value));
       return new View(c.id(), c.tenantId(), c.name(), c.email(), c.username(), c.phone(), c.language(), c.status(),
-          c.folderIds(), c.createdAt(), c.updatedAt(), c.identities(), c.tagIds(), fields, c.archivedAt());
+          c.folderIds(), c.createdAt(), c.updatedAt(), c.identities(), c.tagIds(), c.customFields(), c.archivedAt());
+    }
+  }
+
+  /** Writes a {@link View} field by field, re-keying its custom fields in lowerCamelCase. */
+  public static final class Writer extends StdSerializer<View> {
+
+    public Writer() {
+      super(View.class);
+    }
+
+    @Override
+    public void serialize(View v, JsonGenerator out, SerializerProvider provider) throws IOException {
+      out.writeStartObject();
+      out.writeStringField("id", v.id);
+      out.writeStringField("tenantId", v.tenantId);
+      out.writeStringField("name", v.name);
+      out.writeStringField("email", v.email);
+      out.writeStringField("username", v.username);
+      out.writeStringField("phone", v.phone);
+      out.writeStringField("language", v.language);
+      out.writeStringField("status", v.status);
+      out.writeArrayFieldStart("folderIds");
+      for (long folder : v.folderIds) {
+        out.writeNumber(folder);
+      }
+      out.writeEndArray();
+      writeInstant(out, "createdAt", v.createdAt);
+      writeInstant(out, "updatedAt", v.updatedAt);
+      out.writeFieldName("identities");
+      out.writeRawValue(v.identities);
+      out.writeArrayFieldStart("tagIds");
+      for (String tag : v.tagIds) {
+        out.writeString(tag);
+      }
+      out.writeEndArray();
+      out.writeFieldName("customFields");
+      Json.copy(v.customFields, out, Keys::camel);
+      writeInstant(out, "archivedAt", v.archivedAt);
+      out.writeEndObject();
+    }
+
+    private static void writeInstant(JsonGenerator out, String field, Instant instant) throws IOException {
+      out.writeStringField(field, instant == null ? null : InstantWriter.format(instant));
     }
   }
 

@@ -1,10 +1,15 @@
 package com.contactproperties.platform.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
+import java.util.function.UnaryOperator;
 
 /** JSON of stored data: numbers are read exactly (never as doubles), whatever their size. */
 public final class Json {
@@ -40,6 +45,24 @@ public final class Json {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("A value could not be written as JSON", e);
+    }
+  }
+
+  /**
+   * Copies stored JSON text into {@code out} token by token, renaming the keys of the outer object
+   * with {@code keys}. Numbers keep their text exactly.
+   */
+  public static void copy(String json, JsonGenerator out, UnaryOperator<String> keys) throws IOException {
+    try (JsonParser in = MAPPER.createParser(json)) {
+      int depth = 0;
+      for (JsonToken token = in.nextToken(); token != null; token = in.nextToken()) {
+        switch (token) {
+          case FIELD_NAME -> out.writeFieldName(depth == 1 ? keys.apply(in.currentName()) : in.currentName());
+          case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> out.writeNumber(in.getText());
+          default -> out.copyCurrentEvent(in);
+        }
+        depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
+      }
     }
   }
 }
