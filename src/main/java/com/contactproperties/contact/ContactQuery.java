@@ -44,12 +44,23 @@ final class ContactQuery {
   static ContactQuery list(String tenantId, DefinitionIndex definitions, ContactFilter filter, List<Object> after, int limit) {
     ContactQuery query = new ContactQuery(tenantId, definitions);
     query.filter(filter);
+    boolean filtered = query.parameters.size() > 1;
     if (after != null) {
       query.conditions.add("(" + filter.orderBy().column + ", c.id) " + (filter.descending() ? "<" : ">") + " ("
           + query.bind(after.get(0)) + ", " + query.bind(after.get(1)) + ")");
     }
     String direction = filter.descending() ? " desc" : " asc";
-    query.suffix = " order by " + filter.orderBy().column + direction + ", c.id" + direction + " limit " + query.bind(limit);
+    String order = " order by " + filter.orderBy().column + direction + ", c.id" + direction + " limit ";
+    if (!filtered) {
+      // A page with no filter is one walk of the ordering's index, whatever the tenant and position.
+      // Planning it anew on every call (as PostgreSQL does once a tenant's size sways the estimates)
+      // cost as much as running it: behind a sub-select the tenant is costed like any other, and
+      // with the limit written out PostgreSQL keeps one generic plan per statement.
+      query.conditions.set(0, "c.tenant_id = (select $1::text)");
+      query.suffix = order + limit;
+    } else {
+      query.suffix = order + query.bind(limit);
+    }
     return query;
   }
 

@@ -1,6 +1,7 @@
 package com.contactproperties.contact;
 
 import static com.contactproperties.support.Tokens.newTenant;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.contactproperties.property.DefinitionIndex;
@@ -8,6 +9,7 @@ import com.contactproperties.property.DefinitionService;
 import com.contactproperties.property.EntityType;
 import com.contactproperties.support.Database;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -54,7 +56,7 @@ class ContactQueryPlanTest {
     database.execute("""
         insert into contact_tags (tenant_id, contact_id, tag_id)
         select $1, 'con_' || lpad(n::text, 26, '0'), 'tag_rare' from generate_series(1, $2, 400) n""", tenant, CONTACTS);
-    database.execute("analyze contacts");
+    database.execute("vacuum analyze contacts");
     database.execute("analyze contact_tags");
     index = definitions.index(tenant, EntityType.CONTACT).await().atMost(Duration.ofSeconds(30));
   }
@@ -97,5 +99,22 @@ class ContactQueryPlanTest {
   void servesTheTagFilterFromTheTagIndex() {
     String plan = plan(filter(null, List.of(), List.of("tag_rare")));
     assertTrue(plan.contains("contact_tags_tag_idx"), plan);
+  }
+
+  @Test
+  void keepsOneGenericPlanForAPageWithoutFilters() {
+    ContactFilter unfiltered = filter(null, List.of(), List.of());
+    ContactQuery query = ContactQuery.list(tenant, index, unfiltered, null, 51);
+    assertEquals(List.of(tenant), query.parameters());
+    String execute = "execute page('" + tenant.replace("'", "''") + "')";
+    // PostgreSQL plans the first five executions for their values, then keeps a generic plan unless it costs more.
+    long generic = pool.withConnection(c -> c.query("prepare page(text) as " + query.sql()).execute()
+            .chain(() -> Multi.createFrom().range(0, 10).onItem().transformToUniAndConcatenate(i -> c.query(execute).execute())
+                .collect().last())
+            .chain(() -> c.query("select generic_plans from pg_prepared_statements where name = 'page'").execute())
+            .eventually(() -> c.query("deallocate page").execute()))
+        .map(rows -> rows.iterator().next().getLong(0))
+        .await().atMost(Duration.ofSeconds(30));
+    assertEquals(5, generic, "executions that reused the generic plan");
   }
 }
