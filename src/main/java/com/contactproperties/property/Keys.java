@@ -67,6 +67,9 @@ public final class Keys {
 
   /** The /v1 customFields spelling: lowerCamelCase. */
   public static String camel(String key) {
+    if (key.indexOf('_') < 0) {
+      return key; // already its own lowerCamelCase: the common case of every contact's values on a list page
+    }
     StringBuilder camel = new StringBuilder(key.length());
     boolean upper = false;
     for (char c : key.toCharArray()) {

@@ -63,6 +63,7 @@ class KeysTest {
     assertEquals("lifecycle-stage", Keys.slug("lifecycle_stage"));
     assertEquals("lifecycleStage", Keys.camel("lifecycle_stage"));
     assertEquals("plan2", Keys.camel("plan_2"));
+    assertEquals("plan", Keys.camel("plan"));
     assertEquals(Set.of("lifecycle_stage", "lifecycle-stage", "cf_lifecycle_stage", "lifecyclestage"),
         Keys.spellings("lifecycle_stage"));
   }
