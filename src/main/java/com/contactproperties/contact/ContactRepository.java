@@ -75,7 +75,9 @@ class ContactRepository {
   /** Attaches the tenant's tags among {@code tagIds}; answers the ids that are not tags of the tenant. */
   Uni<List<String>> addTags(SqlClient sql, String tenantId, String contactId, List<String> tagIds) {
     String[] ids = tagIds.toArray(String[]::new);
-    return sql.preparedQuery("select id from tags where tenant_id = $1 and id = any($2)").execute(Tuple.of(tenantId, ids))
+    // Locked against their deletion until the links are committed (contact_tags has no foreign key; see V10).
+    return sql.preparedQuery("select id from tags where tenant_id = $1 and id = any($2) for key share")
+        .execute(Tuple.of(tenantId, ids))
         .flatMap(rows -> {
           List<String> known = new ArrayList<>();
           rows.forEach(row -> known.add(row.getString(0)));
