@@ -33,13 +33,14 @@ public final class TagNames {
         // Each named tag locked once against its deletion while linked (contact_tags has no foreign key; see V10).
         .flatMap(x -> tx.preparedQuery("""
                 with named as (select t.id, lower(t.name) as name from tags t
-                                where t.tenant_id = $1 and lower(t.name) = any($4::text[]) for key share)
+                                where t.tenant_id = $1 and lower(t.name) = any(array(select lower(d) from unnest($4::text[]) d))
+                                for key share)
                 insert into contact_tags (tenant_id, contact_id, tag_id)
                 select $1, u.contact_id, n.id from unnest($2::text[], $3::text[]) as u(contact_id, name)
                   join named n on n.name = lower(u.name)
                 on conflict do nothing""")
             .execute(Tuple.of(tenantId, contactIds.toArray(String[]::new), names.toArray(String[]::new),
-                spelling.keySet().toArray(String[]::new))))
+                distinct.toArray(String[]::new))))
         .replaceWithVoid();
   }
 }
