@@ -7,11 +7,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Tells the developer in dev mode how to call the service: a ready token and how to mint others. */
 @ApplicationScoped
 @IfBuildProfile("dev")
 class DevBanner {
+
+  @ConfigProperty(name = "quarkus.http.port")
+  int port;
 
   void onStart(@Observes StartupEvent event) {
     String token = DevToken.sign("tn_dev", "usr_dev", List.of("owner"), DevToken.ALL_SCOPES, Duration.ofHours(8));
@@ -21,17 +25,17 @@ class DevBanner {
         ==== Contact Properties (dev mode) ==========================================
         A development token (tenant tn_dev, role owner, every scope, valid 8 hours):
 
-        export TOKEN=%s
+        export TOKEN=%1$s
 
-        curl -H "Authorization: Bearer $TOKEN" http://localhost:8080/v1/tags
+        curl -H "Authorization: Bearer $TOKEN" http://localhost:%2$d/v1/tags
 
         Other tenants, roles or scopes:
           ./mvnw -q compile exec:java@dev-token -Dtenant=acme -Droles=agent -Dscopes="tag:list"
-        OpenAPI UI: http://localhost:8080/q/swagger-ui
-        MCP server for AI agents: http://localhost:8080/mcp (streamable HTTP; send the same
+        OpenAPI UI: http://localhost:%2$d/q/swagger-ui
+        MCP server for AI agents: http://localhost:%2$d/mcp (streamable HTTP; send the same
           token as "Authorization: Bearer ..."; see the README for the MCP Inspector)
         ==============================================================================
         """,
-        token);
+        token, port);
   }
 }
