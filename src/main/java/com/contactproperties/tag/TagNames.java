@@ -4,6 +4,7 @@ import com.contactproperties.platform.ids.Ids;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,11 +26,11 @@ public final class TagNames {
     }
     Map<String, String> spelling = new HashMap<>();
     names.forEach(n -> spelling.putIfAbsent(n.toLowerCase(Locale.ROOT), n));
-    List<String> distinct = List.copyOf(spelling.values());
+    String[] distinct = spelling.values().toArray(String[]::new);
     return tx.preparedQuery("insert into tags (tenant_id, id, name, created_at, created_by)"
             + " select $1, u.id, u.name, now(), $2 from unnest($3::text[], $4::text[]) as u(id, name) on conflict do nothing")
-        .execute(Tuple.of(tenantId, createdBy, distinct.stream().map(n -> Ids.next("tag")).toArray(String[]::new),
-            distinct.toArray(String[]::new)))
+        .execute(Tuple.of(tenantId, createdBy, Arrays.stream(distinct).map(n -> Ids.next("tag")).toArray(String[]::new),
+            distinct))
         // Each named tag locked once against its deletion while linked (contact_tags has no foreign key; see V10).
         .flatMap(x -> tx.preparedQuery("""
                 with named as (select t.id, lower(t.name) as name from tags t
@@ -39,8 +40,7 @@ public final class TagNames {
                 select $1, u.contact_id, n.id from unnest($2::text[], $3::text[]) as u(contact_id, name)
                   join named n on n.name = lower(u.name)
                 on conflict do nothing""")
-            .execute(Tuple.of(tenantId, contactIds.toArray(String[]::new), names.toArray(String[]::new),
-                distinct.toArray(String[]::new))))
+            .execute(Tuple.of(tenantId, contactIds.toArray(String[]::new), names.toArray(String[]::new), distinct)))
         .replaceWithVoid();
   }
 }
