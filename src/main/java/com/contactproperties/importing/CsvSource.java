@@ -1,6 +1,7 @@
 package com.contactproperties.importing;
 
 import com.contactproperties.platform.error.DomainException;
+import com.contactproperties.platform.error.NulCharacters;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.BufferedInputStream;
@@ -74,7 +75,12 @@ final class CsvSource implements AutoCloseable {
   List<Row> nextBatch(int size) {
     List<Row> rows = new ArrayList<>(size);
     while (rows.size() < size && hasNext()) {
-      rows.add(new Row(++number, next().getFields()));
+      List<String> cells = next().getFields();
+      if (cells.stream().anyMatch(NulCharacters::in)) {
+        // The head of the file was checked on opening; a NUL past it is binary content all the same.
+        throw new DomainException.BadRequest("file", "is binary, not a CSV text file: row " + (number + 1) + " holds a NUL byte");
+      }
+      rows.add(new Row(++number, cells));
     }
     return rows;
   }

@@ -1,5 +1,6 @@
 package com.contactproperties.property;
 
+import com.contactproperties.platform.error.NulCharacters;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
@@ -37,6 +38,9 @@ public final class TypeSystem {
       return Optional.empty();
     }
     Value value = new Value(property, input);
+    if (hasNul(input)) {
+      throw value.error(NulCharacters.REASON);
+    }
     JsonNode stored = switch (property.type()) {
       case TEXT -> text(value);
       case NUMBER -> number(value);
@@ -55,6 +59,18 @@ public final class TypeSystem {
   /** Whether the input clears the value: absent, JSON null or the empty string. */
   public static boolean isClear(JsonNode input) {
     return input == null || input.isNull() || input.isMissingNode() || input.isTextual() && input.textValue().isEmpty();
+  }
+
+  /** PostgreSQL cannot store U+0000; a file or a filter can carry one past the JSON reader. */
+  private static boolean hasNul(JsonNode input) {
+    if (input.isArray()) {
+      for (JsonNode item : input) {
+        if (item.isTextual() && NulCharacters.in(item.textValue())) {
+          return true;
+        }
+      }
+    }
+    return input.isTextual() && NulCharacters.in(input.textValue());
   }
 
   private static JsonNode text(Value value) {

@@ -69,7 +69,8 @@ class StoredValueRoundTripTest {
 
   @Provide
   Arbitrary<String> texts() {
-    return Arbitraries.strings().ofMaxLength(200).filter(s -> !s.contains(","));
+    // Any text that can be stored: PostgreSQL cannot hold U+0000, which the type system refuses (TypeSystemTest).
+    return Arbitraries.strings().excludeChars('\0').ofMaxLength(200).filter(s -> !s.contains(","));
   }
 
   @Provide

@@ -140,6 +140,15 @@ class TypeSystemTest {
   }
 
   @Test
+  void refusesTheNulCharacterWhichNoValueCanHold() {
+    for (PropertyType type : PropertyType.values()) {
+      ValueException error = assertThrows(ValueException.class, () -> normalise(type, "\"Pro\\u0000\"", ValueContext.DEFAULT));
+      assertTrue(error.getMessage().contains("NUL character (U+0000)"), error.getMessage());
+    }
+    assertThrows(ValueException.class, () -> normalise(PropertyType.LIST, "[\"a\", \"b\\u0000\"]", ValueContext.DEFAULT));
+  }
+
+  @Test
   void clearsOnNullOrEmptyStringForEveryType() {
     for (PropertyType type : PropertyType.values()) {
       assertTrue(TypeSystem.normalise(definition(type), json("null"), ValueContext.DEFAULT).isEmpty());

@@ -9,12 +9,14 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.CompositeException;
+import io.vertx.pgclient.PgException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -29,6 +31,8 @@ public class ProblemMapper {
 
   // Ahead of the extensions' own mappers, which answer Jackson and security errors in other shapes.
   private static final int FIRST = Priorities.USER - 1000;
+  // PostgreSQL's refusals of a NUL: in text ("invalid byte sequence") and in jsonb ("unsupported Unicode escape").
+  private static final Set<String> STORED_TEXT = Set.of("22021", "22P05");
 
   @ServerExceptionMapper(priority = FIRST)
   public RestResponse<Problem> map(Throwable failure) {
@@ -82,6 +86,9 @@ public class ProblemMapper {
       return problem(400, "invalid-json", "Field '" + field + "' has the wrong type: expected " + expected,
           List.of(new FieldError(field, "expected " + expected)));
     }
+    if (e instanceof NulCharacters.Refusal nul) {
+      return nulProblem(path(nul));
+    }
     if (e instanceof JsonProcessingException json) {
       return problem(400, "invalid-json", "The request body is not valid JSON: " + json.getOriginalMessage()
           + (json.getLocation() == null ? "" : " (line " + json.getLocation().getLineNr() + ", column "
@@ -103,8 +110,18 @@ public class ProblemMapper {
     if (e instanceof WebApplicationException web) {
       return web(web);
     }
+    if (e instanceof PgException pg && STORED_TEXT.contains(pg.getSqlState())) {
+      // A NUL that a check above missed: refused by PostgreSQL, which rolled the statement back.
+      return nulProblem("body");
+    }
     Log.error("Unexpected failure while answering a request", e);
     return problem(500, "internal", "The service failed unexpectedly; the failure has been logged", List.of());
+  }
+
+  /** The answer to a NUL character in {@code field}. */
+  static Problem nulProblem(String field) {
+    return problem(400, "invalid-text", "Field '" + field + "' " + NulCharacters.REASON + ": it cannot be stored",
+        List.of(new FieldError(field, NulCharacters.REASON)));
   }
 
   private static Problem domain(DomainException e) {

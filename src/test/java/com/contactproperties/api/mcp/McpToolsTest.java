@@ -333,6 +333,7 @@ class McpToolsTest {
     assertMentions(error(mcp, "search_contacts", args("customFields", args("unknown_property", "x"))), "unknown_property");
     assertMentions(error(mcp, "search_contacts", args("createdAfter", "yesterday")), "createdAfter", "RFC 3339");
     assertMentions(error(mcp, "search_contacts", args("pageSize", 1000)), "pageSize");
+    assertMentions(error(mcp, "search_contacts", args("search", "a\u0000b")), "NUL character");
 
     assertMentions(error(mcp, "get_contact", args("id", "con_01HV8Y5R5RFMS0TFK6PKF9H2S8")), "Not Found");
     assertMentions(error(mcp, "get_contact", args("id", "42")), "42");
@@ -341,6 +342,7 @@ class McpToolsTest {
     assertMentions(error(mcp, "set_contact_property_value", args("id", id, "slug", "nope", "value", "1")), "nope");
     assertMentions(error(mcp, "set_contact_property_value", args("id", "con_01HV8Y5R5RFMS0TFK6PKF9H2S8", "slug", "score",
         "value", 1)), "Not Found");
+    assertMentions(error(mcp, "set_contact_property_value", args("id", id, "slug", "score", "value", "1\u0000")), "NUL character");
     assertEquals(1, ok(mcp, "get_contact", args("id", id)).getJsonObject("customFields").getInteger("score"), "unchanged");
   }
 

@@ -207,6 +207,13 @@ class ImportTest {
         .body("detail", containsString("UTF-8"));
     problem(upload(new byte[] {(byte) 0xFF, (byte) 0xFE, 'e', 0, 'm', 0}), 400).body("detail", containsString("UTF-16"));
     problem(upload(new byte[] {'e', 'm', 0, 1, 2, 3}), 400).body("detail", containsString("binary"));
+    // A NUL past the head that is sniffed on opening: PostgreSQL could store no cell holding it.
+    StringBuilder late = new StringBuilder("email,name\n");
+    for (int i = 0; late.length() < 100_000; i++) {
+      late.append("late").append(i).append("@example.com,Late\n");
+    }
+    problem(upload(utf8(late + "nul@example.com,A\u0000B\n")), 400).body("detail", containsString("binary"))
+        .body("detail", containsString("row " + (late.toString().split("\n").length + 1)));
     problem(upload(utf8("email\na@example.com\n"), "delimiter", "pipe"), 400).body("errors[0].field", equalTo("delimiter"));
     problem(upload(utf8("email\na@example.com\n"), "defaultRegion", "XX"), 400);
     problem(given().auth().oauth2(Tokens.token(tenant, "contact:create")).multiPart("other", "x").post("/v1/contacts/import").then(), 400);
