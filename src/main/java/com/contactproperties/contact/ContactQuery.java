@@ -1,6 +1,7 @@
 package com.contactproperties.contact;
 
 import com.contactproperties.platform.error.DomainException;
+import com.contactproperties.platform.error.NulCharacters;
 import com.contactproperties.property.DefinitionIndex;
 import com.contactproperties.property.PropertyDefinition;
 import com.contactproperties.property.PropertyType;
@@ -44,23 +45,23 @@ final class ContactQuery {
   static ContactQuery list(String tenantId, DefinitionIndex definitions, ContactFilter filter, List<Object> after, int limit) {
     ContactQuery query = new ContactQuery(tenantId, definitions);
     query.filter(filter);
-    boolean filtered = query.parameters.size() > 1;
+    boolean generic = query.parameters.size() == 1;
+    if (generic) {
+      // Planned once per connection: PostgreSQL keeps one generic plan for a statement whose plan no
+      // parameter sways. Behind a sub-select the tenant is costed like any other (a tenant's size
+      // made it plan every call anew, which cost as much as running the page), the custom-field
+      // conditions are written out and the keyset position only narrows the walk of the index.
+      query.conditions.set(0, "c.tenant_id = (select $1::text)");
+    }
     if (after != null) {
       query.conditions.add("(" + filter.orderBy().column + ", c.id) " + (filter.descending() ? "<" : ">") + " ("
           + query.bind(after.get(0)) + ", " + query.bind(after.get(1)) + ")");
     }
     String direction = filter.descending() ? " desc" : " asc";
-    String order = " order by " + filter.orderBy().column + direction + ", c.id" + direction + " limit ";
-    if (!filtered) {
-      // A page with no filter is one walk of the ordering's index, whatever the tenant and position.
-      // Planning it anew on every call (as PostgreSQL does once a tenant's size sways the estimates)
-      // cost as much as running it: behind a sub-select the tenant is costed like any other, and
-      // with the limit written out PostgreSQL keeps one generic plan per statement.
-      query.conditions.set(0, "c.tenant_id = (select $1::text)");
-      query.suffix = order + limit;
-    } else {
-      query.suffix = order + query.bind(limit);
-    }
+    // A bound limit keeps the plans of search, tag, channel and date filters per call (their values
+    // sway them): priced with an unknown limit, the generic plan never wins.
+    query.suffix = " order by " + filter.orderBy().column + direction + ", c.id" + direction + " limit "
+        + (generic ? String.valueOf(limit) : query.bind(limit));
     return query;
   }
 
@@ -104,7 +105,7 @@ final class ContactQuery {
     if (!contained.isEmpty()) {
       // One containment for every equality: PostgreSQL estimates each @> at a fixed selectivity,
       // so separate conditions multiply into an estimate of almost no rows and a poor plan.
-      conditions.add("c.custom_fields @> (" + bind(contained.toString()) + "::text)::jsonb");
+      conditions.add("c.custom_fields @> " + literal(contained.toString()) + "::jsonb");
     }
   }
 
@@ -121,14 +122,14 @@ final class ContactQuery {
       return;
     }
     if (operator.equals("exists")) {
-      conditions.add((bool(condition.value(), field) ? "" : "not ") + "c.custom_fields ? " + bind(definition.key()));
+      conditions.add((bool(condition.value(), field) ? "" : "not ") + "c.custom_fields ? " + literal(definition.key()));
       return;
     }
     JsonNode operand = operand(definition, condition.value(), field);
     switch (operator) {
       case "eq" -> contained.set(definition.key(), operand);
-      case "ne" -> conditions.add("not c.custom_fields @> (" + bind(containment(definition, operand)) + "::text)::jsonb");
-      default -> conditions.add(range(definition, bind(definition.key()), operator, operand, field));
+      case "ne" -> conditions.add("not c.custom_fields @> " + literal(containment(definition, operand)) + "::jsonb");
+      default -> conditions.add(range(definition, literal(definition.key()), operator, operand, field));
     }
   }
 
@@ -144,8 +145,8 @@ final class ContactQuery {
     };
     String value = definition.type() == PropertyType.NUMBER
         ? "case when jsonb_typeof(c.custom_fields -> " + key + ") = 'number' then (c.custom_fields ->> " + key + ")::numeric end "
-            + sign + " (" + bind(operand.decimalValue().toPlainString()) + "::text)::numeric"
-        : "(c.custom_fields ->> " + key + ") " + sign + " " + bind(operand.asText());
+            + sign + " " + literal(operand.decimalValue().toPlainString()) + "::numeric"
+        : "(c.custom_fields ->> " + key + ") " + sign + " " + literal(operand.asText());
     return "(c.custom_fields ? " + key + " and " + value + ")";
   }
 
@@ -153,8 +154,8 @@ final class ContactQuery {
     String column = "c." + definition.key();
     switch (operator) {
       case "exists" -> conditions.add(column + (bool(value, field) ? " is not null" : " is null"));
-      case "eq" -> conditions.add("lower(" + column + ") = lower(" + bind(operand(definition, value, field).asText()) + ")");
-      case "ne" -> conditions.add("lower(" + column + ") is distinct from lower(" + bind(operand(definition, value, field).asText()) + ")");
+      case "eq" -> conditions.add("lower(" + column + ") = lower(" + literal(operand(definition, value, field).asText()) + ")");
+      case "ne" -> conditions.add("lower(" + column + ") is distinct from lower(" + literal(operand(definition, value, field).asText()) + ")");
       default -> throw new DomainException.BadRequest(field, "'" + operator + "' does not apply to " + definition.key());
     }
   }
@@ -181,6 +182,20 @@ final class ContactQuery {
       return false;
     }
     throw new DomainException.BadRequest(field, "[exists] takes true or false");
+  }
+
+  /**
+   * A custom-field operand written into the statement, so that PostgreSQL plans for the value (how
+   * common it is decides between walking the ordering's index and reading the GIN index) once per
+   * connection instead of once per call. An escape-string literal means the same whatever
+   * {@code standard_conforming_strings} says; the value has passed the type system, which refuses
+   * the NUL character, the one character no literal can hold.
+   */
+  static String literal(String value) {
+    if (NulCharacters.in(value)) {
+      throw new IllegalArgumentException("a NUL character cannot be written into a statement");
+    }
+    return "E'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
   private String bind(Object value) {

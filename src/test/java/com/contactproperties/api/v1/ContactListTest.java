@@ -94,6 +94,24 @@ class ContactListTest {
   }
 
   @Test
+  void matchesFilterValuesWithQuotesAndBackslashesExactly() {
+    field("Nickname", "text", null);
+    String tricky = "O'Brien \\' \\\\ \"Bob\" '; drop table contacts; --";
+    contact("{\"name\": \"Tricky\", \"customFields\": {\"nickname\": \"" + tricky.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}}");
+    contact("{\"name\": \"Plain\", \"customFields\": {\"nickname\": \"O'Brien\"}}");
+    contact("{\"name\": \"Slash\", \"customFields\": {\"nickname\": \"zz\\\\back\"}}");
+
+    assertEquals(Set.of("Tricky"), query("customFields[nickname]", tricky));
+    assertEquals(Set.of("Plain"), query("customFields[nickname]", "O'Brien"));
+    assertEquals(Set.of("Slash"), query("customFields[nickname]", "zz\\back"));
+    assertEquals(Set.of("Plain", "Slash"), query("customFields[nickname][ne]", tricky));
+    // Orderings that agree in every collation: a prefix sorts first, and "zz" after "O".
+    assertEquals(Set.of("Tricky", "Slash"), query("customFields[nickname][gt]", "O'Brien"));
+    assertEquals(Set.of("Plain", "Tricky"), query("customFields[nickname][lte]", tricky));
+    assertEquals(Set.of("Plain", "Slash", "Tricky"), query());
+  }
+
+  @Test
   void filtersOnCreationTime() {
     contact("{\"name\": \"First\"}");
     String second = contact("{\"name\": \"Second\"}");
