@@ -40,9 +40,12 @@ printf '%s and c.archived_at is null and c.custom_fields @> %s %s;\n' "$SELECT" 
   > "$WORK/sql/filter_one_field.sql"
 printf '%s and c.archived_at is null and c.custom_fields @> %s %s;\n' "$SELECT" \
   "'{\"city\": \"Gdansk\", \"plan\": \"Pro\"}'::jsonb" "$PAGE" > "$WORK/sql/filter_two_fields.sql"
+# The tenant holds 90% of the contacts, so the service checks it on the rows found rather than in the
+# trigram index (ContactQuery, LargeTenants); the raw statement does the same.
+SEARCH_SELECT=${SELECT/"c.tenant_id = '$TENANT' and c.deleted_at"/"c.tenant_id || '' = '$TENANT' and c.deleted_at"}
 cat > "$WORK/sql/search.sql" <<SQL
 \set n random(1, 900000)
-$SELECT and c.archived_at is null and c.search_text like '%user' || :n || '@%' $PAGE;
+$SEARCH_SELECT and c.archived_at is null and c.search_text like '%user' || :n || '@%' $PAGE;
 SQL
 printf "%s and c.archived_at is null and (c.created_at, c.id) < (timestamptz '2024-01-01' + 450000 * interval '1 second', '%s') %s;\n" \
   "$SELECT" "con_$(printf '%026d' 450000)" "$PAGE" > "$WORK/sql/deep_page.sql"

@@ -41,10 +41,14 @@ final class ContactQuery {
     conditions.add("c.deleted_at is null");
   }
 
-  /** The statement listing up to {@code limit} contacts after the keyset position {@code after} (sort value, id). */
-  static ContactQuery list(String tenantId, DefinitionIndex definitions, ContactFilter filter, List<Object> after, int limit) {
+  /**
+   * The statement listing up to {@code limit} contacts after the keyset position {@code after} (sort
+   * value, id); {@code largeTenant} if the tenant holds half of all contacts or more ({@link LargeTenants}).
+   */
+  static ContactQuery list(String tenantId, DefinitionIndex definitions, ContactFilter filter, List<Object> after, int limit,
+      boolean largeTenant) {
     ContactQuery query = new ContactQuery(tenantId, definitions);
-    query.filter(filter);
+    query.filter(filter, largeTenant);
     boolean generic = query.parameters.size() == 1;
     if (generic) {
       // Planned once per connection: PostgreSQL keeps one generic plan for a statement whose plan no
@@ -75,7 +79,7 @@ final class ContactQuery {
     return parameters;
   }
 
-  private void filter(ContactFilter filter) {
+  private void filter(ContactFilter filter, boolean largeTenant) {
     if (filter.archived() == null || !filter.archived()) {
       conditions.add("c.archived_at is null");
     } else {
@@ -90,6 +94,12 @@ final class ContactQuery {
     if (filter.search() != null && !filter.search().isBlank()) {
       String escaped = filter.search().strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
       conditions.add("c.search_text like " + bind("%" + escaped + "%"));
+      if (largeTenant && escaped.codePointCount(0, escaped.length()) >= 3) {
+        // The trigram index then reads the term's trigrams only, not also the tenant's key, whose list
+        // spans most of the table; the tenant is checked on the rows found. (A term of fewer than three
+        // characters has no trigram, and keeps the tenant's own indexes.)
+        conditions.set(0, "c.tenant_id || '' = $1");
+      }
     }
     if (filter.tagIds() != null && !filter.tagIds().isEmpty()) {
       conditions.add("exists (select 1 from contact_tags ct where ct.tenant_id = c.tenant_id and ct.contact_id = c.id"

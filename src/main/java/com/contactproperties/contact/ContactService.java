@@ -37,8 +37,11 @@ public class ContactService {
   private final ContactRepository contacts;
   private final DefinitionService definitions;
   private final PageToken pageTokens;
+  private final LargeTenants largeTenants;
 
-  ContactService(Pool pool, ContactRepository contacts, DefinitionService definitions, PageToken pageTokens) {
+  ContactService(Pool pool, ContactRepository contacts, DefinitionService definitions, PageToken pageTokens,
+      LargeTenants largeTenants) {
+    this.largeTenants = largeTenants;
     this.pool = pool;
     this.contacts = contacts;
     this.definitions = definitions;
@@ -129,7 +132,8 @@ public class ContactService {
         ? Uni.createFrom().item(DefinitionIndex.of(List.of()))
         : definitions.index(caller.tenantId(), EntityType.CONTACT);
     return definitionsNeeded.flatMap(index -> {
-      ContactQuery query = ContactQuery.list(caller.tenantId(), index, filter, keyset, page.pageSize() + 1);
+      ContactQuery query = ContactQuery.list(caller.tenantId(), index, filter, keyset, page.pageSize() + 1,
+          filter.search() != null && largeTenants.contains(caller.tenantId()));
       return pool.preparedQuery(query.sql()).execute(Tuple.wrap(query.parameters())).map(rows -> {
         List<ContactView> items = new ArrayList<>();
         rows.forEach(row -> items.add(ContactRows.toView(row)));

@@ -66,7 +66,10 @@ class ContactQueryPlanTest {
    * asks whether an index can serve the filter at all (without one, the plan still scans).
    */
   private String plan(ContactFilter filter) {
-    ContactQuery query = ContactQuery.list(tenant, index, filter, null, 51);
+    return plan(ContactQuery.list(tenant, index, filter, null, 51, false));
+  }
+
+  private String plan(ContactQuery query) {
     return pool.withTransaction(c -> c.query("set local enable_seqscan = off").execute()
             .flatMap(ignored -> c.preparedQuery("explain " + query.sql()).execute(Tuple.wrap(query.parameters()))))
         .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(row -> row.getString(0)).collect(Collectors.joining("\n")))
@@ -96,6 +99,34 @@ class ContactQueryPlanTest {
   }
 
   @Test
+  void searchesATenantWithMostContactsWithoutItsKeyInTheTrigramIndex() {
+    ContactFilter search = filter("person1234", List.of(), List.of());
+    ContactQuery large = ContactQuery.list(tenant, index, search, null, 51, true);
+    String plan = plan(large);
+    assertTrue(plan.contains("Index Cond: (search_text ~~ '%person1234%'::text)") && plan.contains("(tenant_id || ''::text) = "),
+        plan);
+    assertEquals(ids(ContactQuery.list(tenant, index, search, null, 51, false)), ids(large));
+    assertEquals(11, ids(large).size(), "person1234 and person12340 to person12349");
+    // Without a trigram to read, the tenant's own indexes serve the page.
+    String shortTerm = plan(ContactQuery.list(tenant, index, filter("12", List.of(), List.of()), null, 51, true));
+    assertTrue(!shortTerm.contains("|| ''"), shortTerm);
+  }
+
+  @Test
+  void readsEachTenantsShareOfTheContactsFromTheStatistics() {
+    long all = pool.query("select count(*) from contacts").execute().await().atMost(Duration.ofSeconds(30)).iterator().next().getLong(0);
+    double share = (double) CONTACTS / all;
+    assertTrue(LargeTenants.read(pool, share / 2).await().atMost(Duration.ofSeconds(30)).contains(tenant));
+    assertTrue(!LargeTenants.read(pool, Math.min(1, share * 2)).await().atMost(Duration.ofSeconds(30)).contains(tenant));
+  }
+
+  private List<String> ids(ContactQuery query) {
+    return pool.preparedQuery(query.sql()).execute(Tuple.wrap(query.parameters()))
+        .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(row -> row.getString(1)).toList())
+        .await().atMost(Duration.ofSeconds(30));
+  }
+
+  @Test
   void servesTheTagFilterFromTheTagIndex() {
     String plan = plan(filter(null, List.of(), List.of("tag_rare")));
     assertTrue(plan.contains("contact_tags_tag_idx"), plan);
@@ -118,7 +149,7 @@ class ContactQueryPlanTest {
    * first five for their values, then keeps a generic plan unless it costs more.
    */
   private long genericPlans(ContactFilter filter) {
-    ContactQuery query = ContactQuery.list(tenant, index, filter, null, 51);
+    ContactQuery query = ContactQuery.list(tenant, index, filter, null, 51, false);
     assertEquals(List.of(tenant), query.parameters());
     String execute = "execute page('" + tenant.replace("'", "''") + "')";
     return pool.withConnection(c -> c.query("prepare page(text) as " + query.sql()).execute()
