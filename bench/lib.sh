@@ -3,6 +3,8 @@
 # PostgreSQL 15 (Debian's binaries) and the packaged service against it, both on free ports and
 # both stopped on exit. Expects SERVICE_JAVA_OPTS and SCOPES to be set by the caller; PG_EXTRA_OPTS
 # adds server options (such as -c shared_preload_libraries=pg_stat_statements to see where time goes).
+# The service runs with two glibc malloc arenas (MALLOC_ARENA_MAX), as is usual for a JVM whose memory
+# is watched: it allocates natively from few threads, and every extra arena keeps its own free memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CLIENTS=8
@@ -53,7 +55,7 @@ QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/postgres \
 QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
 MP_JWT_VERIFY_PUBLICKEY_LOCATION=$DEV_KEY MP_JWT_VERIFY_ISSUER=contact-properties-dev \
 MP_JWT_VERIFY_AUDIENCES=contact-properties CONTACT_PROPERTIES_PAGE_TOKEN_SECRET=$SECRET \
-QUARKUS_LOG_LEVEL=WARN \
+QUARKUS_LOG_LEVEL=WARN MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} \
   java $SERVICE_JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null && break; sleep 1; done
