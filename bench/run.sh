@@ -28,7 +28,7 @@ SELECT="select c.tenant_id, c.id, c.name, c.email, c.username, c.phone, c.langua
      where d.tenant_id = '$TENANT' and d.entity_type = 'contact' and d.deleted_at is not null))::text as custom_fields,
   (select coalesce(json_agg(json_build_object('id', i.id, 'channel', i.channel, 'metadata', i.metadata) order by i.id), '[]')
      from contact_identities i where i.tenant_id = c.tenant_id and i.contact_id = c.id)::text as identities,
-  array(select ct.tag_id from contact_tags ct where ct.tenant_id = c.tenant_id and ct.contact_id = c.id order by ct.tag_id) as tag_ids
+  c.tag_ids
   from contacts c where c.tenant_id = '$TENANT' and c.deleted_at is null"
 PAGE="order by c.created_at desc, c.id desc limit 51"
 mkdir -p "$WORK/sql"

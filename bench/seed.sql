@@ -32,11 +32,13 @@ select n,
        'user' || n || '@example.com' as email,
        '+48' || (500000000 + n) as phone,
        case when n % 3 = 0 then '+48' || (600000000 + n) end as identity_phone,
-       case when n % 10 = 0 then 'Segment ' || (n / 10) % 20 end as tag_name
+       case when n % 10 = 0 then 'Segment ' || (n / 10) % 20 end as tag_name,
+       case when n % 10 = 0 then 'tag_' || (case when n <= 900000 then 'tn_bench_0' else 'tn_bench_' || (1 + n % 9) end)
+                                 || '_' || (n / 10) % 20 end as tag_id
   from generate_series(1, 1000000) n;
 
-insert into contacts (tenant_id, id, name, email, phone, custom_fields, created_at, updated_at, search_text)
-select tenant, id, name, email, phone,
+insert into contacts (tenant_id, id, name, email, phone, tag_ids, custom_fields, created_at, updated_at, search_text)
+select tenant, id, name, email, phone, case when tag_id is null then '{}' else array[tag_id] end,
        jsonb_build_object(
          'plan', (array['Free', 'Pro', 'Business'])[1 + n % 3],
          'age', 18 + n % 60,
@@ -54,11 +56,7 @@ insert into contact_identities (tenant_id, id, contact_id, channel, metadata)
 select tenant, 'idn_' || lpad(n::text, 26, '0'), id, 'whatsapp', jsonb_build_object('phoneNumber', identity_phone)
   from bench_rows where identity_phone is not null;
 
-insert into contact_tags (tenant_id, contact_id, tag_id)
-select tenant, id, 'tag_' || tenant || '_' || ((n / 10) % 20) from bench_rows where tag_name is not null;
-
 set session_replication_role = origin;
 vacuum analyze contacts;
 vacuum analyze contact_identities;
-vacuum analyze contact_tags;
 vacuum analyze property_definitions;

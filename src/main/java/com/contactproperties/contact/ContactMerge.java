@@ -22,16 +22,17 @@ public final class ContactMerge {
 
   /**
    * One contact's change, as JSON text: values to set (stored form) and keys to clear, the columns
-   * to write (name, email, phone, username, language, status_override; a null value clears), and
-   * the folders that replace the contact's (null: unchanged).
+   * to write (name, email, phone, username, language, status_override; a null value clears), the
+   * folders that replace the contact's (null: unchanged), and tags to add, as an array literal of
+   * tag ids locked by the caller (see {@code TagNames}; null: none).
    */
-  public record Change(String contactId, String set, String cleared, String columns, String folderIds) {
+  public record Change(String contactId, String set, String cleared, String columns, String folderIds, String addedTagIds) {
 
     /** A change from its parts; writing them as JSON is the costly part, which callers may do ahead. */
     public static Change of(String contactId, JsonNode set, Collection<String> cleared, Map<String, String> columns,
         List<Long> folderIds) {
       return new Change(contactId, Json.write(set), Json.write(cleared), Json.write(columns),
-          folderIds == null ? null : Json.write(folderIds));
+          folderIds == null ? null : Json.write(folderIds), null);
     }
   }
 
@@ -47,8 +48,10 @@ public final class ContactMerge {
                                else c.status_override end,
         folder_ids = case when u.folders is null then c.folder_ids
                           else array(select jsonb_array_elements_text((u.folders)::jsonb)::bigint) end,
+        tag_ids = case when u.tags is null or c.tag_ids @> (u.tags)::text[] then c.tag_ids
+                       else array(select distinct x from unnest(c.tag_ids || (u.tags)::text[]) x order by x) end,
         updated_at = $2
-      from unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) as u(id, setv, cleared, cols, folders)
+      from unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) as u(id, setv, cleared, cols, folders, tags)
       where c.tenant_id = $1 and c.id = u.id and c.deleted_at is null
       returning c.id""";
 
@@ -62,6 +65,7 @@ public final class ContactMerge {
     parameters.add(changes.stream().map(Change::cleared).toArray(String[]::new));
     parameters.add(changes.stream().map(Change::columns).toArray(String[]::new));
     parameters.add(changes.stream().map(Change::folderIds).toArray(String[]::new));
+    parameters.add(changes.stream().map(Change::addedTagIds).toArray(String[]::new));
     return sql.preparedQuery(MERGE).execute(Tuple.wrap(parameters)).map(rows -> {
       Set<String> updated = new HashSet<>();
       rows.forEach(row -> updated.add(row.getString(0)));

@@ -55,7 +55,8 @@ final class ContactQuery {
       // parameter sways. Behind a sub-select the tenant is costed like any other (a tenant's size
       // made it plan every call anew, which cost as much as running the page), the custom-field
       // conditions are written out and the keyset position only narrows the walk of the index.
-      query.conditions.set(0, "c.tenant_id = (select $1::text)");
+      query.tenant = "(select $1::text)";
+      query.conditions.set(0, "c.tenant_id = " + query.tenant);
     }
     if (after != null) {
       query.conditions.add("(" + filter.orderBy().column + ", c.id) " + (filter.descending() ? "<" : ">") + " ("
@@ -69,10 +70,11 @@ final class ContactQuery {
     return query;
   }
 
+  private String tenant = "$1";
   private String suffix = "";
 
   String sql() {
-    return ContactRows.SELECT + " where " + String.join(" and ", conditions) + suffix;
+    return ContactRows.select(tenant) + " where " + String.join(" and ", conditions) + suffix;
   }
 
   List<Object> parameters() {
@@ -102,8 +104,7 @@ final class ContactQuery {
       }
     }
     if (filter.tagIds() != null && !filter.tagIds().isEmpty()) {
-      conditions.add("exists (select 1 from contact_tags ct where ct.tenant_id = c.tenant_id and ct.contact_id = c.id"
-          + " and ct.tag_id = any(" + bind(filter.tagIds().toArray(String[]::new)) + "))");
+      conditions.add("c.tag_ids && " + bind(filter.tagIds().toArray(String[]::new)) + "::text[]");
     }
     if (filter.channels() != null && !filter.channels().isEmpty()) {
       conditions.add("exists (select 1 from contact_identities i where i.tenant_id = c.tenant_id and i.contact_id = c.id"

@@ -75,15 +75,15 @@ class ContactRepository {
   /** Attaches the tenant's tags among {@code tagIds}; answers the ids that are not tags of the tenant. */
   Uni<List<String>> addTags(SqlClient sql, String tenantId, String contactId, List<String> tagIds) {
     String[] ids = tagIds.toArray(String[]::new);
-    // Locked against their deletion until the links are committed (contact_tags has no foreign key; see V10).
+    // Locked against their deletion until the contact's change is committed (see V11).
     return sql.preparedQuery("select id from tags where tenant_id = $1 and id = any($2) for key share")
         .execute(Tuple.of(tenantId, ids))
         .flatMap(rows -> {
           List<String> known = new ArrayList<>();
           rows.forEach(row -> known.add(row.getString(0)));
           List<String> unknown = Arrays.stream(ids).filter(id -> !known.contains(id)).distinct().toList();
-          return sql.preparedQuery("insert into contact_tags (tenant_id, contact_id, tag_id) select $1, $2, unnest($3::text[])"
-                  + " on conflict do nothing")
+          return sql.preparedQuery("update contacts set tag_ids = array(select distinct x from unnest(tag_ids || $3::text[]) x order by x)"
+                  + LIVE + " and not tag_ids @> $3::text[]")
               .execute(Tuple.of(tenantId, contactId, known.toArray(String[]::new))).replaceWith(unknown);
         });
   }
@@ -94,7 +94,7 @@ class ContactRepository {
   }
 
   Uni<Void> removeTag(SqlClient sql, String tenantId, String contactId, String tagId) {
-    return sql.preparedQuery("delete from contact_tags where tenant_id = $1 and contact_id = $2 and tag_id = $3")
+    return sql.preparedQuery("update contacts set tag_ids = array_remove(tag_ids, $3)" + LIVE + " and tag_ids @> array[$3]")
         .execute(Tuple.of(tenantId, contactId, tagId)).replaceWithVoid();
   }
 

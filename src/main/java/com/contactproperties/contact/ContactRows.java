@@ -8,23 +8,28 @@ import java.util.Arrays;
 /** The one SELECT list that reads a contact, and its mapping to a {@link ContactView}. */
 final class ContactRows {
 
+  /** {@link #select} with the tenant as parameter $1. */
+  static final String SELECT = select("$1");
+
   /**
-   * Columns of {@code contacts c} ($1 is the tenant). Values of deleted properties awaiting their
-   * purge are removed in SQL, by one sub-query the planner runs once per statement.
+   * Columns of {@code contacts c}, {@code tenant} being the SQL expression of the tenant's id.
+   * Values of deleted properties awaiting their purge are removed in SQL, by one sub-query the
+   * planner runs once per statement.
    */
-  static final String SELECT = """
+  static String select(String tenant) {
+    return """
       select c.tenant_id, c.id, c.name, c.email, c.username, c.phone, c.language, c.status_override, c.folder_ids,
              c.created_at, c.updated_at, c.archived_at,
              (c.custom_fields - (select coalesce(array_agg(d.key), '{}') from property_definitions d
-                                 where d.tenant_id = $1 and d.entity_type = 'contact' and d.deleted_at is not null)
+                                 where d.tenant_id = %s and d.entity_type = 'contact' and d.deleted_at is not null)
                )::text as custom_fields,
              (select coalesce(json_agg(json_build_object('id', i.id, 'channel', i.channel, 'metadata', i.metadata)
                                        order by i.id), '[]')
                 from contact_identities i where i.tenant_id = c.tenant_id and i.contact_id = c.id)::text as identities,
-             array(select ct.tag_id from contact_tags ct where ct.tenant_id = c.tenant_id and ct.contact_id = c.id
-                    order by ct.tag_id) as tag_ids
+             c.tag_ids
         from contacts c
-      """;
+      """.formatted(tenant);
+  }
 
   private ContactRows() {}
 

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -42,13 +43,13 @@ import java.util.concurrent.CompletableFuture;
 @ApplicationScoped
 class ImportHandler implements TaskHandler {
 
-  /** New contacts, with the search text the row trigger would compute from their columns and tag names (see V8). */
+  /** New contacts with their tags, and the search text the row trigger would compute from their columns and tag names (see V8). */
   private static final String INSERT = """
       insert into contacts (tenant_id, id, name, email, phone, username, language, status_override, custom_fields,
-                            search_text, created_at, updated_at)
+                            tag_ids, search_text, created_at, updated_at)
       select $1, u.id, r.name, r.email, r.phone, r.username, r.language, r.status_override, (u.setv)::jsonb,
-             lower(concat_ws(' ', r.name, r.email, r.phone, u.tags)), $2, $2
-        from unnest($3::text[], $4::text[], $5::text[], $6::text[]) as u(id, setv, cols, tags)
+             (u.tag_ids)::text[], lower(concat_ws(' ', r.name, r.email, r.phone, u.tags)), $2, $2
+        from unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) as u(id, setv, cols, tags, tag_ids)
         cross join lateral (select coalesce(c ->> 'name', '') as name, c ->> 'email' as email, c ->> 'phone' as phone,
                                    c ->> 'username' as username, c ->> 'language' as language,
                                    c ->> 'status_override' as status_override
@@ -167,36 +168,46 @@ class ImportHandler implements TaskHandler {
     Map<Integer, String> ids = new HashMap<>(targets);
     inserts.forEach(r -> ids.put(r.number, Ids.next("con")));
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    // Every row's tags first, in one statement pair: the tags' statement trigger then has no new
-    // contact to refresh, as the INSERT writes each one's search text itself (the contact key of
-    // contact_tags is checked at commit instead; see V7 and V8); a merge that renames a contact
-    // recomputes its search text with the tags already attached.
-    Uni<Void> written = connection.query("set constraints contact_tags_contact_fkey deferred").execute()
-        .flatMap(x -> tag(connection, tenantId, valid, ids));
-    if (!updates.isEmpty()) {
-      written = written.flatMap(x -> ContactMerge.apply(connection, tenantId, updates.stream().map(r -> new ContactMerge.Change(
-          ids.get(r.number), r.setJson, r.clearedJson, r.columnsJson, null)).toList(), now.toInstant()).replaceWithVoid());
-    }
-    if (!inserts.isEmpty()) {
-      written = written.flatMap(x -> connection.preparedQuery(INSERT).execute(Tuple.of(tenantId, now,
-              inserts.stream().map(r -> ids.get(r.number)).toArray(String[]::new),
-              inserts.stream().map(r -> r.setJson).toArray(String[]::new),
-              inserts.stream().map(r -> r.columnsJson).toArray(String[]::new),
-              inserts.stream().map(r -> r.tags.isEmpty() ? null : String.join(" ", r.tags)).toArray(String[]::new))))
-          .replaceWithVoid();
-    }
-    return written.replaceWith(created);
+    List<String> names = valid.stream().flatMap(r -> r.tags.stream()).toList();
+    // The tags first (created when missing, locked): a merged contact gets them in its one new row
+    // version, whose search text the update trigger recomputes; a new contact is inserted with them
+    // and with its search text, written here as the insert trigger would (see V8 and V11).
+    return TagNames.ids(connection, tenantId, "import", names).flatMap(tagIds -> {
+      Uni<Void> written = Uni.createFrom().voidItem();
+      if (!updates.isEmpty()) {
+        written = ContactMerge.apply(connection, tenantId, updates.stream().map(r -> new ContactMerge.Change(ids.get(r.number),
+            r.setJson, r.clearedJson, r.columnsJson, null, r.tags.isEmpty() ? null : tagArray(r, tagIds))).toList(),
+            now.toInstant()).replaceWithVoid();
+      }
+      if (!inserts.isEmpty()) {
+        written = written.flatMap(x -> connection.preparedQuery(INSERT).execute(Tuple.wrap(new ArrayList<>(List.of(tenantId, now,
+                inserts.stream().map(r -> ids.get(r.number)).toArray(String[]::new),
+                inserts.stream().map(r -> r.setJson).toArray(String[]::new),
+                inserts.stream().map(r -> r.columnsJson).toArray(String[]::new),
+                inserts.stream().map(r -> tagNames(r, tagIds)).toArray(String[]::new),
+                inserts.stream().map(r -> tagArray(r, tagIds)).toArray(String[]::new))))))
+            .replaceWithVoid();
+      }
+      return written;
+    }).replaceWith(created);
   }
 
-  /** Creates the tags the rows name that do not exist yet, then attaches them. */
-  private static Uni<Void> tag(SqlConnection connection, String tenantId, List<ImportRow> rows, Map<Integer, String> ids) {
-    List<String> contactIds = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    rows.forEach(r -> r.tags.forEach(name -> {
-      contactIds.add(ids.get(r.number));
-      names.add(name);
-    }));
-    return TagNames.attach(connection, tenantId, "import", contactIds, names);
+  /** The row's tags as a sorted array literal of their ids; a tag deleted since it was named is left out. */
+  private static String tagArray(ImportRow row, Map<String, String> tagIds) {
+    Set<String> ids = new TreeSet<>();
+    row.tags.forEach(name -> {
+      String id = tagIds.get(name.toLowerCase(Locale.ROOT));
+      if (id != null) {
+        ids.add(id);
+      }
+    });
+    return TagNames.arrayLiteral(ids);
+  }
+
+  /** The names of the row's tags, for its search text; null when it has none. */
+  private static String tagNames(ImportRow row, Map<String, String> tagIds) {
+    List<String> names = row.tags.stream().filter(name -> tagIds.containsKey(name.toLowerCase(Locale.ROOT))).toList();
+    return names.isEmpty() ? null : String.join(" ", names);
   }
 
   private static Chunk chunk(int from, List<ImportRow> rows, int created, boolean last) {

@@ -34,10 +34,9 @@ class TagRepository implements PanacheRepositoryBase<Tag, String> {
       return Uni.createFrom().item(Map.of());
     }
     return getSession().flatMap(session -> session.createNativeQuery("""
-            select ct.tag_id, count(*) from contact_tags ct
-              join contacts c on c.tenant_id = ct.tenant_id and c.id = ct.contact_id and c.deleted_at is null
-             where ct.tenant_id = :tenant and ct.tag_id in (:ids)
-             group by ct.tag_id""", Object[].class)
+            select t.id, count(*) from contacts c cross join unnest(c.tag_ids) t(id)
+             where c.tenant_id = :tenant and c.deleted_at is null and c.tag_ids && cast(array[:ids] as text[]) and t.id in (:ids)
+             group by t.id""", Object[].class)
         .setParameter("tenant", tenantId).setParameter("ids", tagIds).getResultList())
         .map(rows -> rows.stream().collect(Collectors.toMap(row -> (String) row[0], row -> ((Number) row[1]).longValue())));
   }

@@ -17,8 +17,9 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
- * contact_tags has no foreign key to tags (V10): the statements that link tags lock them, and
- * deleting a tag deletes its links. A deletion racing a link leaves no link to a missing tag.
+ * A contact's tags are an array of ids with no foreign key to tags (V11): the statements that link
+ * tags lock them, and deleting a tag removes it from every contact. A deletion racing a link
+ * leaves no contact with a missing tag.
  */
 @QuarkusTest
 class TagLinksTest {
@@ -52,21 +53,23 @@ class TagLinksTest {
     } finally {
       linking.close().await().atMost(WAIT);
     }
-    assertEquals(0, count("select count(*) from contact_tags where tenant_id = $1", tenant));
+    assertEquals(0, count("select count(*) from contacts where tenant_id = $1 and tag_ids <> '{}'", tenant));
     assertEquals(0, count("select count(*) from tags where tenant_id = $1", tenant));
   }
 
   @Test
-  void deletingATagDeletesItsLinks() {
+  void deletingATagRemovesItFromEveryContactAndItsSearchText() {
     database.execute("insert into tags (tenant_id, id, name, created_at, created_by) values ($1, 'tag_vip', 'VIP', now(), 'usr')", tenant);
     database.insertContact(tenant, "con_a", "{}");
     database.insertContact(tenant, "con_b", "{}");
     pool.withTransaction(c -> TagNames.attach(c, tenant, "usr", List.of("con_a", "con_b"), List.of("VIP", "vip")))
         .await().atMost(WAIT);
-    assertEquals(2, count("select count(*) from contact_tags where tenant_id = $1 and tag_id = 'tag_vip'", tenant));
+    assertEquals(2, count("select count(*) from contacts where tenant_id = $1 and tag_ids = '{tag_vip}'", tenant));
+    assertEquals(2, count("select count(*) from contacts where tenant_id = $1 and search_text like '%vip%'", tenant));
 
     database.execute("delete from tags where tenant_id = $1 and id = 'tag_vip'", tenant);
-    assertEquals(0, count("select count(*) from contact_tags where tenant_id = $1", tenant));
+    assertEquals(0, count("select count(*) from contacts where tenant_id = $1 and tag_ids <> '{}'", tenant));
+    assertEquals(0, count("select count(*) from contacts where tenant_id = $1 and search_text like '%vip%'", tenant));
   }
 
   private void awaitADeletionWaitingForALock() {
