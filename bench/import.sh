@@ -116,7 +116,7 @@ $(free -g | awk '/Mem:/ {print $2}') GiB; run on $(date -u +%Y-%m-%d), shared ma
 Service resident memory, highest sample: $SMALL_RSS MiB after the 100,000-row file, $BIG_RSS MiB after the
 $ROWS-row files.
 MD
-{ echo "# Benchmark results"; echo; cat bench/results/*.md; } > bench/RESULTS.md
+{ echo "# Benchmark results"; for f in bench/results/*.md; do echo; cat "$f"; done; } > bench/RESULTS.md
 cat bench/results/2-import.md
 
 if [ -n "${PG_STATS:-}" ]; then
