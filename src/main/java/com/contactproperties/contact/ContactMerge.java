@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The one statement that changes existing contacts, for one contact or a thousand: custom values
@@ -23,8 +25,8 @@ public final class ContactMerge {
   /**
    * One contact's change, as JSON text: values to set (stored form) and keys to clear, the columns
    * to write (name, email, phone, username, language, status_override; a null value clears), the
-   * folders that replace the contact's (null: unchanged), and tags to add, as an array literal of
-   * tag ids locked by the caller (see {@code TagNames}; null: none).
+   * folders that replace the contact's (null: unchanged), and tags to add, as a {@link #tagArray}
+   * of tag ids locked by the caller (see V11; null: none).
    */
   public record Change(String contactId, String set, String cleared, String columns, String folderIds, String addedTagIds) {
 
@@ -48,14 +50,48 @@ public final class ContactMerge {
                                else c.status_override end,
         folder_ids = case when u.folders is null then c.folder_ids
                           else array(select jsonb_array_elements_text((u.folders)::jsonb)::bigint) end,
-        tag_ids = case when u.tags is null or c.tag_ids @> (u.tags)::text[] then c.tag_ids
-                       else array(select distinct x from unnest(c.tag_ids || (u.tags)::text[]) x order by x) end,
+        tag_ids = case when u.tags is null or c.tag_ids @> (u.tags)::text[] then c.tag_ids else %s end,
         updated_at = $2
       from unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) as u(id, setv, cleared, cols, folders, tags)
       where c.tenant_id = $1 and c.id = u.id and c.deleted_at is null
-      returning c.id""";
+      returning c.id""".formatted(withTags("(u.tags)::text[]"));
+
+  /** Adds tags to contacts that lack any of them; the others keep their row version. */
+  private static final String ADD_TAGS = """
+      update contacts c set tag_ids = %s
+        from unnest($2::text[], $3::text[]) as u(id, tags)
+       where c.tenant_id = $1 and c.id = u.id and c.deleted_at is null and not c.tag_ids @> (u.tags)::text[]"""
+      .formatted(withTags("(u.tags)::text[]"));
 
   private ContactMerge() {}
+
+  /** The contact's tag ids with {@code added} (an SQL expression of type text[]), sorted and without repeats. */
+  private static String withTags(String added) {
+    return "array(select distinct x from unnest(c.tag_ids || " + added + ") x order by x)";
+  }
+
+  /**
+   * Adds to each live contact the tags of its entry, tag ids the caller has locked against their
+   * deletion (see V11); entries without tags are skipped. One statement, whatever the number of contacts.
+   */
+  public static Uni<Void> addTags(SqlClient sql, String tenantId, Map<String, ? extends Collection<String>> tagIdsByContact) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    tagIdsByContact.forEach((contactId, ids) -> {
+      if (!ids.isEmpty()) {
+        tags.put(contactId, tagArray(ids));
+      }
+    });
+    if (tags.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return sql.preparedQuery(ADD_TAGS).execute(Tuple.of(tenantId, tags.keySet().toArray(String[]::new),
+        tags.values().toArray(String[]::new))).replaceWithVoid();
+  }
+
+  /** Tag ids as a sorted PostgreSQL array literal ({@code {tag_1,tag_2}}): a tag id holds no character that needs quoting. */
+  public static String tagArray(Collection<String> tagIds) {
+    return "{" + String.join(",", new TreeSet<>(tagIds)) + "}";
+  }
 
   /** Applies the changes (one per contact) and answers the ids of the live contacts it changed. */
   public static Uni<Set<String>> apply(SqlClient sql, String tenantId, List<Change> changes, Instant now) {

@@ -82,9 +82,7 @@ class ContactRepository {
           List<String> known = new ArrayList<>();
           rows.forEach(row -> known.add(row.getString(0)));
           List<String> unknown = Arrays.stream(ids).filter(id -> !known.contains(id)).distinct().toList();
-          return sql.preparedQuery("update contacts set tag_ids = array(select distinct x from unnest(tag_ids || $3::text[]) x order by x)"
-                  + LIVE + " and not tag_ids @> $3::text[]")
-              .execute(Tuple.of(tenantId, contactId, known.toArray(String[]::new))).replaceWith(unknown);
+          return ContactMerge.addTags(sql, tenantId, Map.of(contactId, known)).replaceWith(unknown);
         });
   }
 

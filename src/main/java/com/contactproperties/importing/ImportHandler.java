@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -192,16 +191,9 @@ class ImportHandler implements TaskHandler {
     }).replaceWith(created);
   }
 
-  /** The row's tags as a sorted array literal of their ids; a tag deleted since it was named is left out. */
+  /** The ids of the row's tags as an array literal; a tag deleted since it was named is left out. */
   private static String tagArray(ImportRow row, Map<String, String> tagIds) {
-    Set<String> ids = new TreeSet<>();
-    row.tags.forEach(name -> {
-      String id = tagIds.get(name.toLowerCase(Locale.ROOT));
-      if (id != null) {
-        ids.add(id);
-      }
-    });
-    return TagNames.arrayLiteral(ids);
+    return ContactMerge.tagArray(TagNames.idsOf(row.tags, tagIds));
   }
 
   /** The names of the row's tags, for its search text; null when it has none. */

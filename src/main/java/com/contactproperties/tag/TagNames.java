@@ -1,18 +1,20 @@
 package com.contactproperties.tag;
 
+import com.contactproperties.contact.ContactMerge;
 import com.contactproperties.platform.ids.Ids;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SortedSet;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /** Tags named rather than identified (CSV imports, customer upserts): created when missing, then attached. */
 public final class TagNames {
@@ -53,28 +55,25 @@ public final class TagNames {
    */
   public static Uni<Void> attach(SqlClient tx, String tenantId, String createdBy, List<String> contactIds, List<String> names) {
     return ids(tx, tenantId, createdBy, names).flatMap(ids -> {
-      Map<String, SortedSet<String>> byContact = new HashMap<>();
+      Map<String, List<String>> named = new HashMap<>();
       for (int i = 0; i < contactIds.size(); i++) {
-        String id = ids.get(names.get(i).toLowerCase(Locale.ROOT));
-        if (id != null) {
-          byContact.computeIfAbsent(contactIds.get(i), c -> new TreeSet<>()).add(id);
-        }
+        named.computeIfAbsent(contactIds.get(i), c -> new ArrayList<>()).add(names.get(i));
       }
-      if (byContact.isEmpty()) {
-        return Uni.createFrom().voidItem();
-      }
-      return tx.preparedQuery("""
-              update contacts c set tag_ids = array(select distinct x from unnest(c.tag_ids || (u.ids)::text[]) x order by x)
-                from unnest($2::text[], $3::text[]) as u(id, ids)
-               where c.tenant_id = $1 and c.id = u.id and c.deleted_at is null and not c.tag_ids @> (u.ids)::text[]""")
-          .execute(Tuple.of(tenantId, byContact.keySet().toArray(String[]::new),
-              byContact.values().stream().map(TagNames::arrayLiteral).toArray(String[]::new)))
-          .replaceWithVoid();
+      Map<String, Set<String>> byContact = new HashMap<>();
+      named.forEach((contactId, tagNames) -> byContact.put(contactId, idsOf(tagNames, ids)));
+      return ContactMerge.addTags(tx, tenantId, byContact);
     });
   }
 
-  /** A PostgreSQL array literal of sorted tag ids ({@code {tag_1,tag_2}}): tag ids hold no character that needs quoting. */
-  public static String arrayLiteral(Collection<String> tagIds) {
-    return "{" + String.join(",", tagIds) + "}";
+  /** The ids, among {@code ids} (from {@link #ids}), of the tags named; a tag deleted since it was named is left out. */
+  public static Set<String> idsOf(Collection<String> names, Map<String, String> ids) {
+    Set<String> found = new HashSet<>();
+    names.forEach(name -> {
+      String id = ids.get(name.toLowerCase(Locale.ROOT));
+      if (id != null) {
+        found.add(id);
+      }
+    });
+    return found;
   }
 }
