@@ -56,8 +56,8 @@ final class ContactQuery {
       // made it plan every call anew, which cost as much as running the page), the custom-field
       // conditions are written out and the keyset position only narrows the walk of the index. The
       // deleted-properties sub-query takes the tenant the same way, or its custom plan looks cheaper.
-      query.tenant = "(select $1::text)";
-      query.conditions.set(0, "c.tenant_id = " + query.tenant);
+      query.select = ContactRows.SELECT_TENANT_SUB_SELECT;
+      query.conditions.set(0, "c.tenant_id = " + ContactRows.TENANT_SUB_SELECT);
     }
     if (after != null) {
       query.conditions.add("(" + filter.orderBy().column + ", c.id) " + (filter.descending() ? "<" : ">") + " ("
@@ -71,11 +71,11 @@ final class ContactQuery {
     return query;
   }
 
-  private String tenant = "$1";
+  private String select = ContactRows.SELECT;
   private String suffix = "";
 
   String sql() {
-    return ContactRows.select(tenant) + " where " + String.join(" and ", conditions) + suffix;
+    return select + " where " + String.join(" and ", conditions) + suffix;
   }
 
   List<Object> parameters() {

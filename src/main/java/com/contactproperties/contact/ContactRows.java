@@ -8,15 +8,21 @@ import java.util.Arrays;
 /** The one SELECT list that reads a contact, and its mapping to a {@link ContactView}. */
 final class ContactRows {
 
+  /** The tenant's id behind a sub-select, which the planner costs like any other tenant's (see ContactQuery). */
+  static final String TENANT_SUB_SELECT = "(select $1::text)";
+
   /** {@link #select} with the tenant as parameter $1. */
   static final String SELECT = select("$1");
+
+  /** {@link #select} with the tenant as {@link #TENANT_SUB_SELECT}. */
+  static final String SELECT_TENANT_SUB_SELECT = select(TENANT_SUB_SELECT);
 
   /**
    * Columns of {@code contacts c}, {@code tenant} being the SQL expression of the tenant's id.
    * Values of deleted properties awaiting their purge are removed in SQL, by one sub-query the
    * planner runs once per statement.
    */
-  static String select(String tenant) {
+  private static String select(String tenant) {
     return """
       select c.tenant_id, c.id, c.name, c.email, c.username, c.phone, c.language, c.status_override, c.folder_ids,
              c.created_at, c.updated_at, c.archived_at,
