@@ -205,6 +205,21 @@ class ContactResourceTest {
   }
 
   @Test
+  void countsTheLabelsOfEveryTagOnAPage() {
+    String gold = as(tenant).body("{\"name\": \"Gold\"}").post("/v1/tags").then().statusCode(201).extract().path("id");
+    String silver = as(tenant).body("{\"name\": \"Silver\"}").post("/v1/tags").then().statusCode(201).extract().path("id");
+    as(tenant).body("{\"name\": \"Unused\"}").post("/v1/tags").then().statusCode(201);
+    String both = createId("{}");
+    String one = createId("{}");
+    as(tenant).post("/v1/contacts/" + both + "/tags/" + gold).then().statusCode(204);
+    as(tenant).post("/v1/contacts/" + both + "/tags/" + silver).then().statusCode(204);
+    as(tenant).post("/v1/contacts/" + one + "/tags/" + silver).then().statusCode(204);
+    as(tenant).get("/v1/tags").then().statusCode(200)
+        .body("tags.name", contains("Gold", "Silver", "Unused"))
+        .body("tags.labeledCount", contains(1, 2, 0));
+  }
+
+  @Test
   void tagsAndUntagsIdempotentlyAndCountsLabels() {
     String tag = as(tenant).body("{\"name\": \"VIP\"}").post("/v1/tags").then().statusCode(201).extract().path("id");
     String id = createId("{}");
