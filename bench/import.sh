@@ -7,7 +7,10 @@
 # same rows. A 100,000-row file first shows whether memory grows with file size. Writes its
 # section of bench/RESULTS.md. Needs PostgreSQL 15 server binaries.
 ROWS=${1:-1000000}
-SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx256m}
+# Native Memory Tracking (summary, a few per cent of the service's CPU) reports the memory the JVM has
+# committed, which shows whether it grows with the file; resident memory also moves with pages of that
+# memory first touched late.
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx256m -XX:NativeMemoryTracking=summary}
 SCOPES="contact:create contact:list"
 # A bulk load writes WAL faster than the default max_wal_size (1 GB) lets checkpoints keep up with:
 # they came every 9 to 12 s, and each one makes the next write of every page log the whole page.
@@ -64,17 +67,41 @@ import_once() { # file -> "seconds rows_per_s created updated failed"
     "$(echo "$status" | sed -n 's/.*"failedCount":\([0-9]*\).*/\1/p')"
 }
 
+# Memory the JVM has committed (Native Memory Tracking), in MiB; "n/a" when it is not tracking.
+committed_mb() {
+  jcmd "$SERVICE_PID" VM.native_memory summary 2>/dev/null \
+    | sed -n 's/^Total: reserved=[0-9]*KB, committed=\([0-9]*\)KB.*/\1/p' | awk '{printf "%.0f", $1 / 1024} END {if (NR == 0) printf "n/a"}'
+}
+# CPU seconds used so far by the service, and by this benchmark's PostgreSQL (server and live backends).
+cpu_seconds() {
+  local pids="$SERVICE_PID" postmaster
+  postmaster=$(head -1 "$WORK/pg/postmaster.pid")
+  awk '{printf "%.2f ", ($14 + $15) / 100}' "/proc/$SERVICE_PID/stat"
+  for pid in $postmaster $(pgrep -P "$postmaster"); do cat "/proc/$pid/stat" 2>/dev/null; done \
+    | awk '{s += $14 + $15 + $16 + $17} END {printf "%.2f\n", s / 100}'
+}
+cpu_per_row() { # "service postgres" CPU seconds at the start -> "service_us postgres_us" per row of the big file
+  local now; now=$(cpu_seconds)
+  awk -v a="$1" -v b="$2" -v now="$now" -v rows="$ROWS" 'BEGIN {split(now, n, " "); printf "%.0f %.0f\n", (n[1] - a) * 1e6 / rows, (n[2] - b) * 1e6 / rows}'
+}
+
 echo "== 100,000 rows (memory baseline)"
 csv 100000 "$WORK/small.csv"
 read -r small_s small_rps _ _ _ < <(import_once "$WORK/small.csv")
 SMALL_RSS=$(max_rss_mb)
+SMALL_COMMITTED=$(committed_mb)
 $PSQL -c "delete from contacts where tenant_id = '$TENANT'"
 
 echo "== $ROWS rows: create, then update"
 csv "$ROWS" "$WORK/big.csv"
+read -r cpu_service cpu_pg < <(cpu_seconds)
 read -r create_s create_rps created _ create_failed < <(import_once "$WORK/big.csv")
+read -r create_cpu_service create_cpu_pg < <(cpu_per_row "$cpu_service" "$cpu_pg")
+read -r cpu_service cpu_pg < <(cpu_seconds)
 read -r update_s update_rps _ updated update_failed < <(import_once "$WORK/big.csv")
+read -r update_cpu_service update_cpu_pg < <(cpu_per_row "$cpu_service" "$cpu_pg")
 BIG_RSS=$(max_rss_mb)
+BIG_COMMITTED=$(committed_mb)
 
 echo "== raw: psql \\copy into a staging table, then one INSERT ... ON CONFLICT (twice: create, then update)"
 raw_once() { # -> "seconds rows_per_s"
@@ -123,8 +150,11 @@ $(free -g | awk '/Mem:/ {print $2}') GiB; run on $(date -u +%Y-%m-%d), shared ma
 Service time over raw time: $(awk -v a="$create_s" -v b="$raw_s" 'BEGIN {printf "%.2f", a / b}')× for new contacts,
 $(awk -v a="$update_s" -v b="$raw_update_s" 'BEGIN {printf "%.2f", a / b}')× for the update.
 
-Service resident memory, highest sample: $SMALL_RSS MiB after the 100,000-row file, $BIG_RSS MiB after the
-$ROWS-row files.
+CPU time per row, from upload to completed: the service $create_cpu_service µs and PostgreSQL $create_cpu_pg µs for
+new contacts, $update_cpu_service µs and $update_cpu_pg µs for the update (the machine has $(nproc) cores).
+
+Service memory after the 100,000-row file, then after the $ROWS-row files: committed by the JVM (Native
+Memory Tracking) $SMALL_COMMITTED MiB, then $BIG_COMMITTED MiB; resident, highest sample, $SMALL_RSS MiB, then $BIG_RSS MiB.
 MD
 { echo "# Benchmark results"; for f in bench/results/*.md; do echo; cat "$f"; done; } > bench/RESULTS.md
 cat bench/results/2-import.md
