@@ -12,8 +12,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * every database call of the service runs on the event loops without blocking, so more loops than
  * processors only add thread switches. On the 2-core benchmark machine, where PostgreSQL shares the
  * processors, two loops instead of four served 8 to 20% more requests a second on the get, list,
- * filter and deep-page scenarios. {@code QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE} still overrides it: this source ranks below
- * application.properties.
+ * filter and deep-page scenarios. {@code QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE} still overrides it:
+ * this source ranks below application.properties.
  */
 public final class EventLoopDefault implements ConfigSourceFactory {
 

@@ -65,10 +65,18 @@ public final class Keys {
     return key.replace('_', '-');
   }
 
+  /**
+   * Whether {@link #camel} leaves every key written in {@code text} as it is: none holds an
+   * underscore. The common case of every contact's values on a list page.
+   */
+  public static boolean camelKeepsAll(String text) {
+    return text.indexOf('_') < 0;
+  }
+
   /** The /v1 customFields spelling: lowerCamelCase. */
   public static String camel(String key) {
-    if (key.indexOf('_') < 0) {
-      return key; // already its own lowerCamelCase: the common case of every contact's values on a list page
+    if (camelKeepsAll(key)) {
+      return key;
     }
     StringBuilder camel = new StringBuilder(key.length());
     boolean upper = false;
