@@ -74,7 +74,7 @@ committed_mb() {
 }
 # CPU seconds used so far by the service, and by this benchmark's PostgreSQL (server and live backends).
 cpu_seconds() {
-  local pids="$SERVICE_PID" postmaster
+  local postmaster
   postmaster=$(head -1 "$WORK/pg/postmaster.pid")
   awk '{printf "%.2f ", ($14 + $15) / 100}' "/proc/$SERVICE_PID/stat"
   for pid in $postmaster $(pgrep -P "$postmaster"); do cat "/proc/$pid/stat" 2>/dev/null; done \
@@ -156,7 +156,7 @@ new contacts, $update_cpu_service µs and $update_cpu_pg µs for the update (the
 Service memory after the 100,000-row file, then after the $ROWS-row files: committed by the JVM (Native
 Memory Tracking) $SMALL_COMMITTED MiB, then $BIG_COMMITTED MiB; resident, highest sample, $SMALL_RSS MiB, then $BIG_RSS MiB.
 MD
-{ echo "# Benchmark results"; for f in bench/results/*.md; do echo; cat "$f"; done; } > bench/RESULTS.md
+write_results
 cat bench/results/2-import.md
 
 if [ -n "${PG_STATS:-}" ]; then

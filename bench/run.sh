@@ -174,6 +174,6 @@ existing contacts, 50 requests, beside the same rows as one raw \`INSERT ... ON 
 
 Service resident memory, highest sample during the run: $MAX_RSS_MB MiB.
 MD
-{ echo "# Benchmark results"; for f in bench/results/*.md; do echo; cat "$f"; done; } > bench/RESULTS.md
+write_results
 echo "== wrote bench/RESULTS.md"
 cat bench/results/1-reads-and-bulk.md
