@@ -37,10 +37,14 @@ cat > "$WORK/sql/get_by_id.sql" <<SQL
 $SELECT and c.id = 'con_' || lpad(:n::text, 26, '0');
 SQL
 printf '%s and c.archived_at is null %s;\n' "$SELECT" "$PAGE" > "$WORK/sql/list_first_page.sql"
-printf '%s and c.archived_at is null and c.custom_fields @> %s %s;\n' "$SELECT" "'{\"city\": \"Gdansk\"}'::jsonb" "$PAGE" \
-  > "$WORK/sql/filter_one_field.sql"
-printf '%s and c.archived_at is null and c.custom_fields @> %s %s;\n' "$SELECT" \
-  "'{\"city\": \"Gdansk\", \"plan\": \"Pro\"}'::jsonb" "$PAGE" > "$WORK/sql/filter_two_fields.sql"
+# A custom-field filter is built from the definitions the service read before, and checks that they
+# are still current (DefinitionSnapshot): the seed wrote them without raising the version, so 0.
+CURRENT="coalesce((select v.version from property_definition_versions v where v.tenant_id = '$TENANT'
+  and v.entity_type = 'contact'), 0) = 0"
+printf '%s and c.archived_at is null and c.custom_fields @> %s and %s %s;\n' "$SELECT" "'{\"city\": \"Gdansk\"}'::jsonb" \
+  "$CURRENT" "$PAGE" > "$WORK/sql/filter_one_field.sql"
+printf '%s and c.archived_at is null and c.custom_fields @> %s and %s %s;\n' "$SELECT" \
+  "'{\"city\": \"Gdansk\", \"plan\": \"Pro\"}'::jsonb" "$CURRENT" "$PAGE" > "$WORK/sql/filter_two_fields.sql"
 # The tenant holds 90% of the contacts, so the service checks it on the rows found rather than in the
 # trigram index (ContactQuery, LargeTenants); the raw statement does the same.
 SEARCH_SELECT=${SELECT/"c.tenant_id = '$TENANT' and c.deleted_at"/"c.tenant_id || '' = '$TENANT' and c.deleted_at"}

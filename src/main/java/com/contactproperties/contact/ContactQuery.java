@@ -3,6 +3,7 @@ package com.contactproperties.contact;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.error.NulCharacters;
 import com.contactproperties.property.DefinitionIndex;
+import com.contactproperties.property.DefinitionSnapshot;
 import com.contactproperties.property.PropertyDefinition;
 import com.contactproperties.property.PropertyType;
 import com.contactproperties.property.TypeSystem;
@@ -44,12 +45,16 @@ final class ContactQuery {
   /**
    * The statement listing up to {@code limit} contacts after the keyset position {@code after} (sort
    * value, id); {@code largeTenant} if the tenant holds half of all contacts or more ({@link LargeTenants}).
+   * Built from remembered definitions, it finds nothing once they are out of date.
    */
-  static ContactQuery list(String tenantId, DefinitionIndex definitions, ContactFilter filter, List<Object> after, int limit,
+  static ContactQuery list(String tenantId, DefinitionSnapshot definitions, ContactFilter filter, List<Object> after, int limit,
       boolean largeTenant) {
-    ContactQuery query = new ContactQuery(tenantId, definitions);
+    ContactQuery query = new ContactQuery(tenantId, definitions.index());
     query.filter(filter, largeTenant);
     boolean generic = query.parameters.size() == 1;
+    if (definitions.remembered()) {
+      query.conditions.add(definitions.stillCurrent(generic ? ContactRows.TENANT_SUB_SELECT : "$1"));
+    }
     if (generic) {
       // Planned once per connection: PostgreSQL keeps one generic plan for a statement whose plan no
       // parameter sways. Behind a sub-select the tenant is costed like any other (a tenant's size

@@ -9,6 +9,7 @@ import com.contactproperties.platform.paging.PageRequest;
 import com.contactproperties.platform.paging.PageToken;
 import com.contactproperties.platform.security.Caller;
 import com.contactproperties.property.DefinitionIndex;
+import com.contactproperties.property.DefinitionSnapshot;
 import com.contactproperties.property.DefinitionService;
 import com.contactproperties.property.EntityType;
 import com.contactproperties.property.ValueContext;
@@ -128,23 +129,41 @@ public class ContactService {
       after = List.of(ContactQuery.sortParameter(filter.orderBy(), position.get(0)), position.get(1));
     }
     List<Object> keyset = after;
-    Uni<DefinitionIndex> definitionsNeeded = filter.customFields() == null || filter.customFields().isEmpty()
-        ? Uni.createFrom().item(DefinitionIndex.of(List.of()))
-        : definitions.index(caller.tenantId(), EntityType.CONTACT);
-    return definitionsNeeded.flatMap(index -> {
-      ContactQuery query = ContactQuery.list(caller.tenantId(), index, filter, keyset, page.pageSize() + 1,
-          filter.search() != null && largeTenants.contains(caller.tenantId()));
-      return pool.preparedQuery(query.sql()).execute(Tuple.wrap(query.parameters())).map(rows -> {
-        List<ContactView> items = new ArrayList<>();
-        rows.forEach(row -> items.add(ContactRows.toView(row)));
-        if (items.size() <= page.pageSize()) {
-          return new Page<>(items, null);
-        }
-        ContactView last = items.get(page.pageSize() - 1);
-        return new Page<>(items.subList(0, page.pageSize()),
-            pageTokens.encode(tokenList, List.of(ContactQuery.sortValue(filter.orderBy(), last), last.id())));
-      });
+    int limit = page.pageSize() + 1;
+    Uni<List<ContactView>> found;
+    if (filter.customFields() == null || filter.customFields().isEmpty()) {
+      found = find(caller, filter, keyset, limit, DefinitionSnapshot.NONE);
+    } else {
+      // Built from the definitions this instance remembers, the statement checks that they are still
+      // current and finds nothing if not (DefinitionSnapshot); a filter those definitions refuse or
+      // an empty page is then answered from definitions read now, as every filter was before.
+      found = definitions.rememberedContactDefinitions(caller.tenantId()).flatMap(known -> !known.remembered()
+          ? find(caller, filter, keyset, limit, known)
+          : find(caller, filter, keyset, limit, known).onFailure(DomainException.BadRequest.class).recoverWithItem(List.of())
+              .flatMap(items -> !items.isEmpty() ? Uni.createFrom().item(items)
+                  : definitions.currentContactDefinitions(caller.tenantId())
+                      .flatMap(current -> find(caller, filter, keyset, limit, current))));
+    }
+    return found.map(items -> {
+      if (items.size() <= page.pageSize()) {
+        return new Page<>(items, null);
+      }
+      ContactView last = items.get(page.pageSize() - 1);
+      return new Page<>(items.subList(0, page.pageSize()),
+          pageTokens.encode(tokenList, List.of(ContactQuery.sortValue(filter.orderBy(), last), last.id())));
     });
+  }
+
+  private Uni<List<ContactView>> find(Caller caller, ContactFilter filter, List<Object> after, int limit, DefinitionSnapshot definitions) {
+    // Built inside the Uni, so that a filter the definitions refuse is a failure of it.
+    return Uni.createFrom().item(() -> ContactQuery.list(caller.tenantId(), definitions, filter, after, limit,
+            filter.search() != null && largeTenants.contains(caller.tenantId())))
+        .flatMap(query -> pool.preparedQuery(query.sql()).execute(Tuple.wrap(query.parameters())))
+        .map(rows -> {
+          List<ContactView> items = new ArrayList<>(rows.size());
+          rows.forEach(row -> items.add(ContactRows.toView(row)));
+          return items;
+        });
   }
 
   /** The number of live contacts, archived or not. */

@@ -44,6 +44,19 @@ class DefinitionRepository {
         .replaceWithVoid();
   }
 
+  /** The tenant's definitions version (V12): raised by every change to its definitions, 0 before the first. */
+  Uni<Long> version(SqlConnection connection, String tenantId, EntityType entityType) {
+    return connection.preparedQuery("select " + versionOf("$1", "$2"))
+        .execute(Tuple.of(tenantId, entityType.wire()))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** An SQL expression of the definitions version of the tenant and entity type that the given SQL expressions name. */
+  static String versionOf(String tenant, String entityType) {
+    return "coalesce((select v.version from property_definition_versions v where v.tenant_id = " + tenant
+        + " and v.entity_type = " + entityType + "), 0)";
+  }
+
   Uni<List<PropertyDefinition>> list(SqlConnection connection, String tenantId, EntityType entityType) {
     return connection.preparedQuery("select " + COLUMNS + LIVE + " order by predefined desc, created_at, key")
         .execute(Tuple.of(tenantId, entityType.wire()))

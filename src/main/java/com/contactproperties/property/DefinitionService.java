@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.contactproperties.platform.security.Caller;
 import com.contactproperties.task.TaskService;
 import com.contactproperties.task.TaskType;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -34,6 +37,10 @@ public class DefinitionService {
   private final DefinitionRepository definitions;
   private final AppConfig config;
   private final TaskService tasks;
+  private final Cache<String, DefinitionSnapshot> remembered = Caffeine.newBuilder()
+      .maximumSize(1_000)
+      .expireAfterAccess(Duration.ofMinutes(10))
+      .build();
 
   DefinitionService(Pool pool, DefinitionRepository definitions, AppConfig config, TaskService tasks) {
     this.pool = pool;
@@ -49,12 +56,40 @@ public class DefinitionService {
 
   /** Every live definition of the tenant, indexed for lookups by any name. */
   public Uni<DefinitionIndex> index(String tenantId, EntityType entityType) {
+    return pool.withConnection(c -> live(c, tenantId, entityType)).map(DefinitionIndex::of);
+  }
+
+  /**
+   * The tenant's contact definitions as this instance last read them, without a round trip to the
+   * database; read now if it has not read them yet. See {@link DefinitionSnapshot#remembered()}.
+   */
+  public Uni<DefinitionSnapshot> rememberedContactDefinitions(String tenantId) {
+    DefinitionSnapshot known = remembered.getIfPresent(tenantId);
+    return known != null ? Uni.createFrom().item(known) : currentContactDefinitions(tenantId);
+  }
+
+  /** The tenant's contact definitions read now, and remembered for {@link #rememberedContactDefinitions(String)}. */
+  public Uni<DefinitionSnapshot> currentContactDefinitions(String tenantId) {
+    return pool.withConnection(c -> snapshot(c, tenantId, true))
+        .invoke(read -> remembered.put(tenantId, new DefinitionSnapshot(read.index(), read.version(), true)));
+  }
+
+  private Uni<DefinitionSnapshot> snapshot(SqlConnection c, String tenantId, boolean addPredefined) {
+    // The version first: a change committed between the two reads leaves a version older than the
+    // definitions, which a check fails, rather than the other way round. Adding the predefined
+    // fields is such a change, so both are read again after it.
+    return definitions.version(c, tenantId, EntityType.CONTACT).flatMap(version -> definitions.list(c, tenantId, EntityType.CONTACT)
+        .flatMap(all -> !addPredefined || all.stream().anyMatch(PropertyDefinition::predefined)
+            ? Uni.createFrom().item(new DefinitionSnapshot(DefinitionIndex.of(all), version, false))
+            : definitions.ensurePredefined(c, tenantId, EntityType.CONTACT).flatMap(ignored -> snapshot(c, tenantId, false))));
+  }
+
+  private Uni<List<PropertyDefinition>> live(SqlConnection c, String tenantId, EntityType entityType) {
     // One query on the hot path; the predefined fields are added only the first time a tenant is seen.
-    return pool.withConnection(c -> definitions.list(c, tenantId, entityType).flatMap(all ->
+    return definitions.list(c, tenantId, entityType).flatMap(all ->
         entityType != EntityType.CONTACT || all.stream().anyMatch(PropertyDefinition::predefined)
             ? Uni.createFrom().item(all)
-            : definitions.ensurePredefined(c, tenantId, entityType).flatMap(ignored -> definitions.list(c, tenantId, entityType))))
-        .map(DefinitionIndex::of);
+            : definitions.ensurePredefined(c, tenantId, entityType).flatMap(ignored -> definitions.list(c, tenantId, entityType)));
   }
 
   /** The live definition a name designates (any spelling of its key, or its title). */

@@ -4,9 +4,8 @@ import static com.contactproperties.support.Tokens.newTenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.contactproperties.property.DefinitionIndex;
+import com.contactproperties.property.DefinitionSnapshot;
 import com.contactproperties.property.DefinitionService;
-import com.contactproperties.property.EntityType;
 import com.contactproperties.support.Database;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Multi;
@@ -36,7 +35,7 @@ class ContactQueryPlanTest {
   Pool pool;
 
   private final String tenant = newTenant();
-  private DefinitionIndex index;
+  private DefinitionSnapshot known;
 
   @BeforeEach
   void seed() {
@@ -58,7 +57,10 @@ class ContactQueryPlanTest {
          where tenant_id = $1 and id in (select 'con_' || lpad(n::text, 26, '0') from generate_series(1, $2, 400) n)""",
         tenant, CONTACTS);
     database.execute("vacuum analyze contacts");
-    index = definitions.index(tenant, EntityType.CONTACT).await().atMost(Duration.ofSeconds(30));
+    // As a busy tenant's pages are built: from the definitions remembered by an earlier request.
+    definitions.currentContactDefinitions(tenant).await().atMost(Duration.ofSeconds(30));
+    known = definitions.rememberedContactDefinitions(tenant).await().atMost(Duration.ofSeconds(30));
+    assertTrue(known.remembered());
   }
 
   /**
@@ -66,7 +68,7 @@ class ContactQueryPlanTest {
    * asks whether an index can serve the filter at all (without one, the plan still scans).
    */
   private String plan(ContactFilter filter) {
-    return plan(ContactQuery.list(tenant, index, filter, null, 51, false));
+    return plan(ContactQuery.list(tenant, known, filter, null, 51, false));
   }
 
   private String plan(ContactQuery query) {
@@ -101,14 +103,14 @@ class ContactQueryPlanTest {
   @Test
   void searchesATenantWithMostContactsWithoutItsKeyInTheTrigramIndex() {
     ContactFilter search = filter("person1234", List.of(), List.of());
-    ContactQuery large = ContactQuery.list(tenant, index, search, null, 51, true);
+    ContactQuery large = ContactQuery.list(tenant, known, search, null, 51, true);
     String plan = plan(large);
     assertTrue(plan.contains("Index Cond: (search_text ~~ '%person1234%'::text)") && plan.contains("(tenant_id || ''::text) = "),
         plan);
-    assertEquals(ids(ContactQuery.list(tenant, index, search, null, 51, false)), ids(large));
+    assertEquals(ids(ContactQuery.list(tenant, known, search, null, 51, false)), ids(large));
     assertEquals(11, ids(large).size(), "person1234 and person12340 to person12349");
     // Without a trigram to read, the tenant's own indexes serve the page.
-    String shortTerm = plan(ContactQuery.list(tenant, index, filter("12", List.of(), List.of()), null, 51, true));
+    String shortTerm = plan(ContactQuery.list(tenant, known, filter("12", List.of(), List.of()), null, 51, true));
     assertTrue(!shortTerm.contains("|| ''"), shortTerm);
   }
 
@@ -124,6 +126,16 @@ class ContactQueryPlanTest {
     return pool.preparedQuery(query.sql()).execute(Tuple.wrap(query.parameters()))
         .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(row -> row.getString(1)).toList())
         .await().atMost(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void findsNothingFromDefinitionsThatAreNoLongerCurrent() {
+    ContactQuery query = ContactQuery.list(tenant, known, filter(null, List.of(new ContactFilter.Condition("plan", "eq", "Pro")),
+        List.of()), null, 51, false);
+    assertEquals(51, ids(query).size());
+    // A change made elsewhere, as another instance of the service would make it.
+    database.execute("update property_definitions set description = 'changed' where tenant_id = $1 and key = 'age'", tenant);
+    assertEquals(List.of(), ids(query));
   }
 
   @Test
@@ -149,7 +161,7 @@ class ContactQueryPlanTest {
    * first five for their values, then keeps a generic plan unless it costs more.
    */
   private long genericPlans(ContactFilter filter) {
-    ContactQuery query = ContactQuery.list(tenant, index, filter, null, 51, false);
+    ContactQuery query = ContactQuery.list(tenant, known, filter, null, 51, false);
     assertEquals(List.of(tenant), query.parameters());
     String execute = "execute page('" + tenant.replace("'", "''") + "')";
     return pool.withConnection(c -> c.query("prepare page(text) as " + query.sql()).execute()

@@ -1,6 +1,7 @@
 package com.contactproperties.api.v1;
 
 import static com.contactproperties.support.Requests.as;
+import static com.contactproperties.support.Requests.awaitTask;
 import static com.contactproperties.support.Requests.problem;
 import static com.contactproperties.support.Tokens.newTenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -158,6 +159,28 @@ class ContactListTest {
         }
       }
     }
+  }
+
+  @Test
+  void filtersWithTheDefinitionsAsTheyAreNow() {
+    String code = field("Code", "text", null);
+    contact("{\"name\": \"Ela\", \"customFields\": {\"code\": \"7\"}}");
+    assertEquals(Set.of("Ela"), query("customFields[code]", "7"));
+    // A field created after the tenant's definitions were read.
+    field("Tier", "single_choice", "[\"Gold\"]");
+    contact("{\"name\": \"Filip\", \"customFields\": {\"tier\": \"Gold\", \"code\": \"7\"}}");
+    assertEquals(Set.of("Filip"), query("customFields[tier]", "gold"));
+    // A retype: the stored values are converted, and the filter compares numbers (as text, "7" > "10").
+    as(tenant).body("{\"type\": \"number\"}").patch("/v1/contacts/custom-fields/" + code).then().statusCode(200);
+    assertEquals(2, awaitTask(tenant, "property_retype").getInt("processed_count"));
+    assertEquals(Set.of("Ela", "Filip"), query("customFields[code][lt]", "10"));
+    // A change made straight in the database, as another instance of the service would make it: a
+    // choice the definitions read before did not have.
+    database.execute("update property_definitions set choices = '[\"Gold\", \"Silver\"]' where tenant_id = $1 and key = 'tier'", tenant);
+    assertEquals(Set.of(), query("customFields[tier]", "Silver"));
+    as(tenant).delete("/v1/contacts/custom-fields/" + code).then().statusCode(204);
+    problem(as(tenant).queryParam("customFields[code]", "7").get("/v1/contacts").then(), 400)
+        .body("errors[0].field", org.hamcrest.Matchers.equalTo("customFields[code]"));
   }
 
   @Test
