@@ -37,8 +37,10 @@ public class DefinitionService {
   private final DefinitionRepository definitions;
   private final AppConfig config;
   private final TaskService tasks;
+  /** By tenant; weighed in definitions and choices, so that a few tenants with long choice lists cannot fill the heap. */
   private final Cache<String, DefinitionSnapshot> remembered = Caffeine.newBuilder()
-      .maximumSize(1_000)
+      .maximumWeight(50_000)
+      .<String, DefinitionSnapshot>weigher((tenant, snapshot) -> snapshot.index().all().stream().mapToInt(d -> 1 + d.choices().size()).sum())
       .expireAfterAccess(Duration.ofMinutes(10))
       .build();
 
