@@ -46,11 +46,15 @@ printf '%s and c.archived_at is null and c.custom_fields @> %s and %s %s;\n' "$S
 printf '%s and c.archived_at is null and c.custom_fields @> %s and %s %s;\n' "$SELECT" \
   "'{\"city\": \"Gdansk\", \"plan\": \"Pro\"}'::jsonb" "$CURRENT" "$PAGE" > "$WORK/sql/filter_two_fields.sql"
 # The tenant holds 90% of the contacts, so the service checks it on the rows found rather than in the
-# trigram index (ContactQuery, LargeTenants); the raw statement does the same.
+# trigram index (ContactQuery, SearchStatistics); the raw statement does the same.
 SEARCH_SELECT=${SELECT/"c.tenant_id = '$TENANT' and c.deleted_at"/"c.tenant_id || '' = '$TENANT' and c.deleted_at"}
+# The service leads a search with the longest part of its term that holds none of the trigrams 5% of the
+# contacts hold (ContactQuery, SearchStatistics): every seeded email holds "use", "ser" and "er" and a
+# digit, so for user<n>@ that part is r<n>. (Where the digits of n hold a common trigram of the seeded
+# phone numbers, such as 500, the service leads with a shorter part; the raw statement always with r<n>.)
 cat > "$WORK/sql/search.sql" <<SQL
 \set n random(1, 900000)
-$SEARCH_SELECT and c.archived_at is null and c.search_text like '%user' || :n || '@%' $PAGE;
+$SEARCH_SELECT and c.archived_at is null and c.search_text like '%r' || :n || '%' and c.search_text like '%user' || :n || '@%' $PAGE;
 SQL
 printf "%s and c.archived_at is null and (c.created_at, c.id) < (timestamptz '2024-01-01' + 450000 * interval '1 second', '%s') %s;\n" \
   "$SELECT" "con_$(printf '%026d' 450000)" "$PAGE" > "$WORK/sql/deep_page.sql"

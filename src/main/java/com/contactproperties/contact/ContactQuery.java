@@ -44,13 +44,13 @@ final class ContactQuery {
 
   /**
    * The statement listing up to {@code limit} contacts after the keyset position {@code after} (sort
-   * value, id); {@code largeTenant} if the tenant holds half of all contacts or more ({@link LargeTenants}).
-   * Built from remembered definitions, it finds nothing once they are out of date.
+   * value, id), a search costed by {@code statistics}. Built from remembered definitions, it finds
+   * nothing once they are out of date.
    */
   static ContactQuery list(String tenantId, DefinitionSnapshot definitions, ContactFilter filter, List<Object> after, int limit,
-      boolean largeTenant) {
+      Statistics statistics) {
     ContactQuery query = new ContactQuery(tenantId, definitions.index());
-    query.filter(filter, largeTenant);
+    query.filter(filter, statistics);
     boolean generic = query.parameters.size() == 1;
     if (definitions.remembered()) {
       query.conditions.add(definitions.stillCurrent(generic ? ContactRows.TENANT_SUB_SELECT : "$1"));
@@ -87,7 +87,17 @@ final class ContactQuery {
     return parameters;
   }
 
-  private void filter(ContactFilter filter, boolean largeTenant) {
+  /**
+   * What {@link SearchStatistics} say about the tenant and the search text.
+   *
+   * @param largeTenant whether the tenant holds half of all contacts or more
+   * @param commonTrigrams the search-text trigrams that many contacts hold
+   */
+  record Statistics(boolean largeTenant, Set<String> commonTrigrams) {
+    static final Statistics NONE = new Statistics(false, Set.of());
+  }
+
+  private void filter(ContactFilter filter, Statistics statistics) {
     if (filter.archived() == null || !filter.archived()) {
       conditions.add("c.archived_at is null");
     } else {
@@ -100,9 +110,15 @@ final class ContactQuery {
       conditions.add("c.created_at < " + bind(ContactRepository.utc(filter.createdBefore())));
     }
     if (filter.search() != null && !filter.search().isBlank()) {
-      String escaped = filter.search().strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+      String term = filter.search().strip().toLowerCase(Locale.ROOT);
+      String rare = rarePart(term, statistics.commonTrigrams());
+      if (rare != null) {
+        // First, so that the index reads the rare part's lists before it checks the common trigrams' ones.
+        conditions.add("c.search_text like " + bind("%" + rare + "%"));
+      }
+      String escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
       conditions.add("c.search_text like " + bind("%" + escaped + "%"));
-      if (largeTenant && escaped.codePointCount(0, escaped.length()) >= 3) {
+      if (statistics.largeTenant() && escaped.codePointCount(0, escaped.length()) >= 3) {
         // The trigram index then reads the term's trigrams only, not also the tenant's key, whose list
         // spans most of the table; the tenant is checked on the rows found. (A term of fewer than three
         // characters has no trigram, and keeps the tenant's own indexes.)
@@ -124,6 +140,37 @@ final class ContactQuery {
       // so separate conditions multiply into an estimate of almost no rows and a poor plan.
       conditions.add("c.custom_fields @> " + literal(contained.toString()) + "::jsonb");
     }
+  }
+
+  /**
+   * The longest run of letters and digits in a lower-case search term whose trigrams are none of
+   * {@code common}, when the term holds a common trigram and such a run of three or more exists;
+   * otherwise null. Every contact whose search text contains the term contains the run, so the run
+   * only narrows what the index reads first. Trigrams are taken within words, as pg_trgm does.
+   */
+  static String rarePart(String term, Set<String> common) {
+    if (common.isEmpty()) {
+      return null;
+    }
+    int[] points = term.codePoints().toArray();
+    String best = null;
+    boolean anyCommon = false;
+    int start = 0;
+    for (int i = 0; i <= points.length; i++) {
+      if (i == points.length || !Character.isLetterOrDigit(points[i])) {
+        start = i + 1;
+        continue;
+      }
+      if (i - start >= 2) {
+        if (common.contains(new String(points, i - 2, 3))) {
+          anyCommon = true;
+          start = i - 1;
+        } else if (i - start + 1 > (best == null ? 2 : best.codePointCount(0, best.length()))) {
+          best = new String(points, start, i - start + 1);
+        }
+      }
+    }
+    return anyCommon ? best : null;
   }
 
   private void customField(ContactFilter.Condition condition) {

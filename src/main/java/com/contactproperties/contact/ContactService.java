@@ -38,11 +38,11 @@ public class ContactService {
   private final ContactRepository contacts;
   private final DefinitionService definitions;
   private final PageToken pageTokens;
-  private final LargeTenants largeTenants;
+  private final SearchStatistics searchStatistics;
 
   ContactService(Pool pool, ContactRepository contacts, DefinitionService definitions, PageToken pageTokens,
-      LargeTenants largeTenants) {
-    this.largeTenants = largeTenants;
+      SearchStatistics searchStatistics) {
+    this.searchStatistics = searchStatistics;
     this.pool = pool;
     this.contacts = contacts;
     this.definitions = definitions;
@@ -157,7 +157,8 @@ public class ContactService {
   private Uni<List<ContactView>> find(Caller caller, ContactFilter filter, List<Object> after, int limit, DefinitionSnapshot definitions) {
     // Built inside the Uni, so that a filter the definitions refuse is a failure of it.
     return Uni.createFrom().item(() -> ContactQuery.list(caller.tenantId(), definitions, filter, after, limit,
-            filter.search() != null && largeTenants.contains(caller.tenantId())))
+            filter.search() == null ? ContactQuery.Statistics.NONE
+                : new ContactQuery.Statistics(searchStatistics.largeTenant(caller.tenantId()), searchStatistics.commonTrigrams())))
         .flatMap(query -> pool.preparedQuery(query.sql()).execute(Tuple.wrap(query.parameters())))
         .map(rows -> {
           List<ContactView> items = new ArrayList<>(rows.size());

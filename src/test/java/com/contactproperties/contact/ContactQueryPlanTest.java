@@ -14,6 +14,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class ContactQueryPlanTest {
 
   private static final int CONTACTS = 20_000;
+  private static final ContactQuery.Statistics LARGE = new ContactQuery.Statistics(true, Set.of());
 
   @Inject
   Database database;
@@ -68,7 +70,7 @@ class ContactQueryPlanTest {
    * asks whether an index can serve the filter at all (without one, the plan still scans).
    */
   private String plan(ContactFilter filter) {
-    return plan(ContactQuery.list(tenant, known, filter, null, 51, false));
+    return plan(ContactQuery.list(tenant, known, filter, null, 51, ContactQuery.Statistics.NONE));
   }
 
   private String plan(ContactQuery query) {
@@ -103,14 +105,14 @@ class ContactQueryPlanTest {
   @Test
   void searchesATenantWithMostContactsWithoutItsKeyInTheTrigramIndex() {
     ContactFilter search = filter("person1234", List.of(), List.of());
-    ContactQuery large = ContactQuery.list(tenant, known, search, null, 51, true);
+    ContactQuery large = ContactQuery.list(tenant, known, search, null, 51, LARGE);
     String plan = plan(large);
     assertTrue(plan.contains("Index Cond: (search_text ~~ '%person1234%'::text)") && plan.contains("(tenant_id || ''::text) = "),
         plan);
-    assertEquals(ids(ContactQuery.list(tenant, known, search, null, 51, false)), ids(large));
+    assertEquals(ids(ContactQuery.list(tenant, known, search, null, 51, ContactQuery.Statistics.NONE)), ids(large));
     assertEquals(11, ids(large).size(), "person1234 and person12340 to person12349");
     // Without a trigram to read, the tenant's own indexes serve the page.
-    String shortTerm = plan(ContactQuery.list(tenant, known, filter("12", List.of(), List.of()), null, 51, true));
+    String shortTerm = plan(ContactQuery.list(tenant, known, filter("12", List.of(), List.of()), null, 51, LARGE));
     assertTrue(!shortTerm.contains("|| ''"), shortTerm);
   }
 
@@ -118,8 +120,25 @@ class ContactQueryPlanTest {
   void readsEachTenantsShareOfTheContactsFromTheStatistics() {
     long all = pool.query("select count(*) from contacts").execute().await().atMost(Duration.ofSeconds(30)).iterator().next().getLong(0);
     double share = (double) CONTACTS / all;
-    assertTrue(LargeTenants.read(pool, share / 2).await().atMost(Duration.ofSeconds(30)).contains(tenant));
-    assertTrue(!LargeTenants.read(pool, Math.min(1, share * 2)).await().atMost(Duration.ofSeconds(30)).contains(tenant));
+    assertTrue(SearchStatistics.largeTenants(pool, share / 2).await().atMost(Duration.ofSeconds(30)).contains(tenant));
+    assertTrue(!SearchStatistics.largeTenants(pool, Math.min(1, share * 2)).await().atMost(Duration.ofSeconds(30)).contains(tenant));
+  }
+
+  @Test
+  void leadsASearchWithThePartOfItsTermThatFewContactsHold() {
+    // Every seeded contact's name and email hold "person": its trigrams are common by the statistics.
+    Set<String> common = SearchStatistics.commonTrigrams(pool, SearchStatistics.COMMON_TRIGRAM_SHARE)
+        .await().atMost(Duration.ofSeconds(30));
+    assertTrue(common.containsAll(Set.of("per", "ers", "rso", "son")), common.toString());
+    String rare = ContactQuery.rarePart("person1234@", common);
+    assertTrue(rare != null && "person1234".endsWith(rare) && !rare.contains("son"), rare);
+
+    ContactFilter search = filter("Person1234@", List.of(), List.of());
+    ContactQuery led = ContactQuery.list(tenant, known, search, null, 51, new ContactQuery.Statistics(false, common));
+    String plan = plan(led);
+    int rareAt = plan.indexOf("'%" + rare + "%'");
+    assertTrue(rareAt > 0 && rareAt < plan.indexOf("'%person1234@%'") && plan.contains("contacts_search_idx"), plan);
+    assertEquals(List.of("con_" + "0".repeat(22) + "1234"), ids(led));
   }
 
   private List<String> ids(ContactQuery query) {
@@ -131,7 +150,7 @@ class ContactQueryPlanTest {
   @Test
   void findsNothingFromDefinitionsThatAreNoLongerCurrent() {
     ContactQuery query = ContactQuery.list(tenant, known, filter(null, List.of(new ContactFilter.Condition("plan", "eq", "Pro")),
-        List.of()), null, 51, false);
+        List.of()), null, 51, ContactQuery.Statistics.NONE);
     assertEquals(51, ids(query).size());
     // A change made elsewhere, as another instance of the service would make it.
     database.execute("update property_definitions set description = 'changed' where tenant_id = $1 and key = 'age'", tenant);
@@ -161,7 +180,7 @@ class ContactQueryPlanTest {
    * first five for their values, then keeps a generic plan unless it costs more.
    */
   private long genericPlans(ContactFilter filter) {
-    ContactQuery query = ContactQuery.list(tenant, known, filter, null, 51, false);
+    ContactQuery query = ContactQuery.list(tenant, known, filter, null, 51, ContactQuery.Statistics.NONE);
     assertEquals(List.of(tenant), query.parameters());
     String execute = "execute page('" + tenant.replace("'", "''") + "')";
     return pool.withConnection(c -> c.query("prepare page(text) as " + query.sql()).execute()
