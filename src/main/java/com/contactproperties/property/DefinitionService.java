@@ -58,7 +58,12 @@ public class DefinitionService {
 
   /** Every live definition of the tenant, indexed for lookups by any name. */
   public Uni<DefinitionIndex> index(String tenantId, EntityType entityType) {
-    return pool.withConnection(c -> live(c, tenantId, entityType)).map(DefinitionIndex::of);
+    // One query on the hot path; the predefined fields are added only the first time a tenant is seen.
+    return pool.withConnection(c -> definitions.list(c, tenantId, entityType).flatMap(all ->
+        entityType != EntityType.CONTACT || all.stream().anyMatch(PropertyDefinition::predefined)
+            ? Uni.createFrom().item(all)
+            : definitions.ensurePredefined(c, tenantId, entityType).flatMap(ignored -> definitions.list(c, tenantId, entityType))))
+        .map(DefinitionIndex::of);
   }
 
   /**
@@ -84,14 +89,6 @@ public class DefinitionService {
         .flatMap(all -> !addPredefined || all.stream().anyMatch(PropertyDefinition::predefined)
             ? Uni.createFrom().item(new DefinitionSnapshot(DefinitionIndex.of(all), version, false))
             : definitions.ensurePredefined(c, tenantId, EntityType.CONTACT).flatMap(ignored -> snapshot(c, tenantId, false))));
-  }
-
-  private Uni<List<PropertyDefinition>> live(SqlConnection c, String tenantId, EntityType entityType) {
-    // One query on the hot path; the predefined fields are added only the first time a tenant is seen.
-    return definitions.list(c, tenantId, entityType).flatMap(all ->
-        entityType != EntityType.CONTACT || all.stream().anyMatch(PropertyDefinition::predefined)
-            ? Uni.createFrom().item(all)
-            : definitions.ensurePredefined(c, tenantId, entityType).flatMap(ignored -> definitions.list(c, tenantId, entityType)));
   }
 
   /** The live definition a name designates (any spelling of its key, or its title). */
