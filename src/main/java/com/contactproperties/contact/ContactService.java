@@ -157,8 +157,7 @@ public class ContactService {
   private Uni<List<ContactView>> find(Caller caller, ContactFilter filter, List<Object> after, int limit, DefinitionSnapshot definitions) {
     // Built inside the Uni, so that a filter the definitions refuse is a failure of it.
     return Uni.createFrom().item(() -> ContactQuery.list(caller.tenantId(), definitions, filter, after, limit,
-            filter.search() == null ? ContactQuery.Statistics.NONE
-                : new ContactQuery.Statistics(searchStatistics.largeTenant(caller.tenantId()), searchStatistics.commonTrigrams())))
+            filter.search() == null ? ContactQuery.Statistics.NONE : searchStatistics.of(caller.tenantId())))
         .flatMap(query -> pool.preparedQuery(query.sql()).execute(Tuple.wrap(query.parameters())))
         .map(rows -> {
           List<ContactView> items = new ArrayList<>(rows.size());

@@ -43,16 +43,10 @@ class SearchStatistics {
     this.pool = pool;
   }
 
-  /** Whether the tenant holds half of all contacts or more. */
-  boolean largeTenant(String tenantId) {
+  /** What the statistics say about a search in the tenant's contacts. */
+  ContactQuery.Statistics of(String tenantId) {
     refreshIfDue();
-    return largeTenants.contains(tenantId);
-  }
-
-  /** The trigrams of the search text (as {@code show_trgm} writes them) that at least 5% of contacts hold. */
-  Set<String> commonTrigrams() {
-    refreshIfDue();
-    return commonTrigrams;
+    return new ContactQuery.Statistics(largeTenants.contains(tenantId), commonTrigrams);
   }
 
   private void refreshIfDue() {
