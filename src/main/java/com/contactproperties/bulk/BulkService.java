@@ -21,7 +21,6 @@ import com.contactproperties.task.TaskType;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,14 +42,12 @@ public class BulkService {
 
   private static final String OPERATION = "bulk_update";
 
-  private final Pool pool;
   private final DefinitionService definitions;
   private final FolderService folders;
   private final TaskService tasks;
   private final Idempotency idempotency;
 
-  BulkService(Pool pool, DefinitionService definitions, FolderService folders, TaskService tasks, Idempotency idempotency) {
-    this.pool = pool;
+  BulkService(DefinitionService definitions, FolderService folders, TaskService tasks, Idempotency idempotency) {
     this.definitions = definitions;
     this.folders = folders;
     this.tasks = tasks;
@@ -70,11 +67,7 @@ public class BulkService {
       for (int i = 0; i < entries.size(); i++) {
         prepared.add(Prepared.of(i, entries.get(i), index));
       }
-      return pool.withTransaction(tx -> key.isEmpty() ? queue(tx, caller, prepared).map(render)
-          : idempotency.begin(tx, caller.tenantId(), OPERATION, key.get(), bodyHash).flatMap(stored -> stored.isPresent()
-              ? Uni.createFrom().item(stored.get())
-              : queue(tx, caller, prepared).map(render).call(answer ->
-                  idempotency.save(tx, caller.tenantId(), OPERATION, key.get(), bodyHash, answer))));
+      return idempotency.once(caller.tenantId(), OPERATION, key, bodyHash, tx -> queue(tx, caller, prepared).map(render));
     }).invoke(tasks::wake);
   }
 

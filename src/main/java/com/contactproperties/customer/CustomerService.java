@@ -25,7 +25,6 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,12 +65,10 @@ public class CustomerService {
                     updated_at = $2
       returning id, lower(email), (xmax = 0) as inserted""";
 
-  private final Pool pool;
   private final DefinitionService definitions;
   private final Idempotency idempotency;
 
-  CustomerService(Pool pool, DefinitionService definitions, Idempotency idempotency) {
-    this.pool = pool;
+  CustomerService(DefinitionService definitions, Idempotency idempotency) {
     this.definitions = definitions;
     this.idempotency = idempotency;
   }
@@ -86,37 +83,38 @@ public class CustomerService {
       throw new DomainException.TooLarge("subscribers", "At most " + CustomerCommands.MAX_SUBSCRIBERS
           + " subscribers per request, got " + subscribers.size());
     }
-    if (key.isEmpty()) {
-      return apply(caller, subscribers, mayCreateProperties).map(render);
-    }
-    return pool.withTransaction(tx -> idempotency.begin(tx, caller.tenantId(), OPERATION, key.get(), hash)).flatMap(stored ->
-        stored.isPresent() ? Uni.createFrom().item(stored.get()) : apply(caller, subscribers, mayCreateProperties).map(render)
-            .call(answer -> pool.withTransaction(tx -> idempotency.save(tx, caller.tenantId(), OPERATION, key.get(), hash, answer))));
+    return ensureProperties(caller, subscribers, mayCreateProperties)
+        .map(index -> prepare(subscribers, index, mayCreateProperties))
+        .flatMap(prepared -> idempotency.once(caller.tenantId(), OPERATION, key, hash,
+            tx -> apply(tx, caller.tenantId(), prepared).map(render)));
   }
 
-  private Uni<List<Result>> apply(Caller caller, List<Subscriber> subscribers, boolean mayCreate) {
-    return ensureProperties(caller, subscribers, mayCreate).flatMap(index -> {
-      List<Prepared> prepared = new ArrayList<>();
-      Map<String, Integer> lastByEmail = new HashMap<>();
-      for (int i = 0; i < subscribers.size(); i++) {
-        Prepared p = Prepared.of(i, subscribers.get(i), index, mayCreate);
-        prepared.add(p);
-        if (p.errors.isEmpty()) {
-          Integer earlier = lastByEmail.put(p.email, i);
-          if (earlier != null) {
-            prepared.get(earlier).errors.add(new FieldError("email", "is repeated later in this request (subscribers["
-                + i + "]), which was applied instead"));
-          }
+  /** Each subscriber validated; of two with one email the later is applied and the earlier reported. */
+  private static List<Prepared> prepare(List<Subscriber> subscribers, DefinitionIndex index, boolean mayCreate) {
+    List<Prepared> prepared = new ArrayList<>();
+    Map<String, Integer> lastByEmail = new HashMap<>();
+    for (int i = 0; i < subscribers.size(); i++) {
+      Prepared p = Prepared.of(i, subscribers.get(i), index, mayCreate);
+      prepared.add(p);
+      if (p.errors.isEmpty()) {
+        Integer earlier = lastByEmail.put(p.email, i);
+        if (earlier != null) {
+          prepared.get(earlier).errors.add(new FieldError("email", "is repeated later in this request (subscribers["
+              + i + "]), which was applied instead"));
         }
       }
-      List<Prepared> valid = prepared.stream().filter(p -> p.errors.isEmpty()).toList();
-      if (valid.isEmpty()) {
-        return Uni.createFrom().item(results(prepared, Map.of()));
-      }
-      return pool.withTransaction(tx -> write(tx, caller.tenantId(), valid)
-          .flatMap(written -> tag(tx, caller.tenantId(), valid, written).replaceWith(written)))
-          .map(written -> results(prepared, written));
-    });
+    }
+    return prepared;
+  }
+
+  /** Upserts the valid subscribers and their tags in the transaction; answers every subscriber's result. */
+  private static Uni<List<Result>> apply(SqlClient tx, String tenantId, List<Prepared> prepared) {
+    List<Prepared> valid = prepared.stream().filter(p -> p.errors.isEmpty()).toList();
+    if (valid.isEmpty()) {
+      return Uni.createFrom().item(results(prepared, Map.of()));
+    }
+    return write(tx, tenantId, valid).flatMap(written -> tag(tx, tenantId, valid, written).replaceWith(written))
+        .map(written -> results(prepared, written));
   }
 
   /** The tenant's definitions, after creating the system properties and the missing labels the caller may create. */

@@ -75,11 +75,8 @@ public class ImportService {
     return blocking(() -> checkedSize(file)).flatMap(ignored -> blocking(() -> CsvSource.open(file, options.delimiter())))
         .flatMap(source -> prepare(caller, source.header(), options)
             .flatMap(columns -> (key.isPresent() ? blocking(() -> fingerprint(file, options)) : Uni.createFrom().item(""))
-                .flatMap(hash -> pool.withTransaction(tx -> key.isEmpty() ? store(tx, caller, source, columns, options).map(render)
-                    : idempotency.begin(tx, caller.tenantId(), OPERATION, key.get(), hash).flatMap(stored -> stored.isPresent()
-                        ? Uni.createFrom().item(stored.get())
-                        : store(tx, caller, source, columns, options).map(render)
-                            .call(answer -> idempotency.save(tx, caller.tenantId(), OPERATION, key.get(), hash, answer))))))
+                .flatMap(hash -> idempotency.once(caller.tenantId(), OPERATION, key, hash,
+                    tx -> store(tx, caller, source, columns, options).map(render))))
             .eventually(source::close))
         .invoke(tasks::wake);
   }

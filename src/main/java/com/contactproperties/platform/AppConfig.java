@@ -21,6 +21,16 @@ public interface AppConfig {
   /** The background task engine. */
   Tasks tasks();
 
+  /** The MCP server at /mcp. */
+  Mcp mcp();
+
+  /** Limits of the MCP server. */
+  interface Mcp {
+    /** Most JSON-RPC messages in one HTTP request to /mcp (a larger batch is refused with a JSON-RPC error). */
+    @WithDefault("10")
+    int maxBatchMessages();
+  }
+
   /** CSV imports. */
   Importing importing();
 

@@ -38,8 +38,9 @@ public final class TypeSystem {
       return Optional.empty();
     }
     Value value = new Value(property, input);
-    if (hasNul(input)) {
-      throw value.error(NulCharacters.REASON);
+    String unstorable = unstorable(input);
+    if (unstorable != null) {
+      throw value.error(unstorable);
     }
     JsonNode stored = switch (property.type()) {
       case TEXT -> text(value);
@@ -61,16 +62,20 @@ public final class TypeSystem {
     return input == null || input.isNull() || input.isMissingNode() || input.isTextual() && input.textValue().isEmpty();
   }
 
-  /** PostgreSQL cannot store U+0000; a file or a filter can carry one past the JSON reader. */
-  private static boolean hasNul(JsonNode input) {
+  /**
+   * Why the input's text cannot be stored (U+0000, or half a surrogate pair), or null: a file, a
+   * filter or an MCP argument can carry one past the JSON reader.
+   */
+  private static String unstorable(JsonNode input) {
     if (input.isArray()) {
       for (JsonNode item : input) {
-        if (item.isTextual() && NulCharacters.in(item.textValue())) {
-          return true;
+        String fault = item.isTextual() ? NulCharacters.fault(item.textValue()) : null;
+        if (fault != null) {
+          return fault;
         }
       }
     }
-    return input.isTextual() && NulCharacters.in(input.textValue());
+    return input.isTextual() ? NulCharacters.fault(input.textValue()) : null;
   }
 
   private static JsonNode text(Value value) {

@@ -1,6 +1,8 @@
 package com.contactproperties.task;
 
 import com.contactproperties.platform.AppConfig;
+import com.contactproperties.platform.db.Availability;
+import com.contactproperties.platform.db.Constraints;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -29,6 +31,8 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class TaskEngine {
+
+  private static final int CHUNK_RETRIES = 3;
 
   private final Pool pool;
   private final TaskRepository tasks;
@@ -90,7 +94,7 @@ public class TaskEngine {
           runChunks(task).eventually(() -> running.remove(task.id()))
               .subscribe().with(done -> poll(), failure -> Log.errorf(failure, "Task %s stopped unexpectedly", task.id()));
           poll();
-        }), failure -> Log.warn("Could not claim a task; trying again at the next poll", failure));
+        }), failure -> Log.warnf("Could not claim a task (%s); trying again at the next poll", failure.toString()));
   }
 
   /** Applies chunks until the task ends, its lease is lost, or the instance stops. */
@@ -112,11 +116,19 @@ public class TaskEngine {
                   ? handler.onCompleted(c, current).flatMap(x -> tasks.finish(c, task.tenantId(), task.id(), "completed")).replaceWith(false)
                   : Uni.createFrom().item(true)));
         }))
+        // Another writer took a unique value (an email) between the chunk's lookups and its writes: the
+        // chunk was rolled back, and run again it sees that writer's rows.
+        .onFailure(Constraints::isUniqueViolation).retry().atMost(CHUNK_RETRIES)
         .onFailure().recoverWithUni(failure -> fail(task, failure))
         .flatMap(more -> more ? runChunks(task) : Uni.createFrom().voidItem());
   }
 
   private Uni<Boolean> fail(TaskHandler.ClaimedTask task, Throwable failure) {
+    if (Availability.isDatabaseUnavailable(failure)) {
+      // Not the task's fault: its chunk was rolled back, and it resumes from its cursor once its lease expires.
+      Log.warnf("Task %s paused while the database is unavailable: %s", task.id(), failure.toString());
+      return Uni.createFrom().item(false);
+    }
     Log.errorf(failure, "Task %s (%s) failed", task.id(), task.type().wire());
     return pool.withTransaction(c -> tasks.insertErrors(c, task.tenantId(), task.id(),
                 List.of(new TaskView.TaskError(null, null, "The task failed unexpectedly; the failure has been logged")))

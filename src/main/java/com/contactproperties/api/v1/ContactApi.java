@@ -59,9 +59,11 @@ public final class ContactApi {
           + "lifecycle-stage) or its title. `null` or \"\" leaves a field unset.") Map<String, JsonNode> customFields) {
 
     static ContactCommands.Create of(Create body) {
-      Create b = body == null ? new Create(null, null, null, null, null, null, null, null, null) : body;
-      return new ContactCommands.Create(b.name, b.email, b.username, b.phone, b.language, b.status,
-          IdentityInput.toCommands(b.identities), b.tagIds, b.customFields);
+      if (body == null) {
+        throw new DomainException.BadRequest("body", "is required: send a JSON object, {} for a contact with no fields");
+      }
+      return new ContactCommands.Create(body.name, body.email, body.username, body.phone, body.language, body.status,
+          IdentityInput.toCommands(body.identities), body.tagIds, body.customFields);
     }
   }
 

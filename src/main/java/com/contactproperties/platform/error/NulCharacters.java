@@ -3,6 +3,7 @@ package com.contactproperties.platform.error;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -42,15 +43,41 @@ import java.util.Map;
 public class NulCharacters implements ObjectMapperCustomizer {
 
   public static final String REASON = "must not contain the NUL character (U+0000)";
+  public static final String SURROGATE_REASON =
+      "must not contain an unpaired surrogate (an escape between \\uD800 and \\uDFFF without its pair), which is no character";
 
   /** Whether {@code text} holds a NUL character. */
   public static boolean in(String text) {
     return text != null && text.indexOf('\0') >= 0;
   }
 
+  /**
+   * Why {@code text} cannot be stored, or null when it can: a NUL, or half of a surrogate pair,
+   * which JSON's {@code \\u} escapes can carry but UTF-8 cannot encode (it would be stored as "?").
+   */
+  public static String fault(String text) {
+    if (text == null) {
+      return null;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\0') {
+        return REASON;
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return SURROGATE_REASON;
+      }
+    }
+    return null;
+  }
+
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
   public void customize(ObjectMapper mapper) {
+    // Trailing content after the body ({"name":"x"} {"name":"y"}) is not one JSON value: refused, not ignored.
+    mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     SimpleModule module = new SimpleModule("nul-characters");
     module.addDeserializer(String.class, (JsonDeserializer) new Refusing(StringDeserializer.instance));
     for (Class type : List.of(JsonNode.class, ObjectNode.class, ArrayNode.class)) {
@@ -62,8 +89,9 @@ public class NulCharacters implements ObjectMapperCustomizer {
     module.addKeyDeserializer(String.class, new KeyDeserializer() {
       @Override
       public Object deserializeKey(String key, DeserializationContext context) throws IOException {
-        if (in(key)) {
-          throw new Refusal(context.getParser(), List.of(key));
+        String fault = fault(key);
+        if (fault != null) {
+          throw new Refusal(context.getParser(), fault, List.of(key));
         }
         return key;
       }
@@ -109,11 +137,11 @@ public class NulCharacters implements ObjectMapperCustomizer {
     }
   }
 
-  /** A JSON string holding a NUL, with where in the body it is. */
+  /** A JSON string that cannot be stored, with why and where in the body it is. */
   public static final class Refusal extends JsonMappingException {
 
-    Refusal(JsonParser parser, List<Object> inner) {
-      super(parser, REASON);
+    Refusal(JsonParser parser, String reason, List<Object> inner) {
+      super(parser, reason);
       for (int i = inner.size() - 1; i >= 0; i--) {
         Object step = inner.get(i);
         prependPath(step instanceof Integer index ? new Reference(null, index) : new Reference(null, (String) step));
@@ -150,36 +178,40 @@ public class NulCharacters implements ObjectMapperCustomizer {
     public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
       Object value = _delegatee.deserialize(parser, context);
       Deque<Object> path = new ArrayDeque<>();
-      if (value instanceof String text ? in(text) : value instanceof JsonNode node && find(node, path)) {
-        throw new Refusal(parser, List.copyOf(path));
+      String fault = value instanceof String text ? fault(text) : value instanceof JsonNode node ? find(node, path) : null;
+      if (fault != null) {
+        throw new Refusal(parser, fault, List.copyOf(path));
       }
       return value;
     }
 
-    /** Whether the tree holds a NUL in a string or a key; {@code path} ends at it. */
-    private static boolean find(JsonNode node, Deque<Object> path) {
+    /** Why the tree cannot be stored (a string or a key), or null; {@code path} ends at the culprit. */
+    private static String find(JsonNode node, Deque<Object> path) {
       if (node.isTextual()) {
-        return in(node.textValue());
+        return fault(node.textValue());
       }
       if (node.isObject()) {
         for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
           Map.Entry<String, JsonNode> field = fields.next();
           path.addLast(field.getKey());
-          if (in(field.getKey()) || find(field.getValue(), path)) {
-            return true;
+          String fault = fault(field.getKey());
+          fault = fault != null ? fault : find(field.getValue(), path);
+          if (fault != null) {
+            return fault;
           }
           path.removeLast();
         }
       } else if (node.isArray()) {
         for (int i = 0; i < node.size(); i++) {
           path.addLast(i);
-          if (find(node.get(i), path)) {
-            return true;
+          String fault = find(node.get(i), path);
+          if (fault != null) {
+            return fault;
           }
           path.removeLast();
         }
       }
-      return false;
+      return null;
     }
   }
 }

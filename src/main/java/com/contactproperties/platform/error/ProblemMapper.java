@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.contactproperties.platform.db.Availability;
+import com.contactproperties.platform.db.Constraints;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -80,19 +82,23 @@ public class ProblemMapper {
       return problem(400, "unknown-field", "Unknown field '" + field + "'",
           List.of(new FieldError(field, "is not a field of this request")));
     }
+    if (e instanceof MismatchedInputException trailing && String.valueOf(trailing.getOriginalMessage()).startsWith("Trailing token")) {
+      return problem(400, "invalid-json", "The request body must be exactly one JSON value: there is more content after it",
+          List.of(new FieldError("body", "has content after its JSON value")));
+    }
     if (e instanceof MismatchedInputException mismatch) {
       String field = path(mismatch);
       String expected = mismatch.getTargetType() == null ? "another type" : typeName(mismatch.getTargetType());
       return problem(400, "invalid-json", "Field '" + field + "' has the wrong type: expected " + expected,
           List.of(new FieldError(field, "expected " + expected)));
     }
-    if (e instanceof NulCharacters.Refusal nul) {
-      return nulProblem(path(nul));
+    if (e instanceof NulCharacters.Refusal refusal) {
+      return textProblem(path(refusal), refusal.getOriginalMessage());
     }
     if (e instanceof JsonProcessingException json) {
       return problem(400, "invalid-json", "The request body is not valid JSON: " + json.getOriginalMessage()
           + (json.getLocation() == null ? "" : " (line " + json.getLocation().getLineNr() + ", column "
-              + json.getLocation().getColumnNr() + ")"), List.of());
+              + json.getLocation().getColumnNr() + ")"), List.of(new FieldError("body", "is not valid JSON")));
     }
     if (e instanceof AuthenticationFailedException || e instanceof UnauthorizedException) {
       return problem(401, "unauthorized",
@@ -114,14 +120,29 @@ public class ProblemMapper {
       // A NUL that a check above missed: refused by PostgreSQL, which rolled the statement back.
       return nulProblem("body");
     }
+    if (Availability.isDatabaseUnavailable(e)) {
+      Log.warnf("The database is unavailable: %s", e.toString());
+      return problem(503, "unavailable", "The database is unavailable for the moment; retry after "
+          + Availability.RETRY_AFTER_SECONDS + " seconds", List.of());
+    }
+    if (Constraints.isUniqueViolation(e)) {
+      // A race that no service turned into its own 409: the constraint still speaks for the request.
+      return problem(409, "conflict", "Another request created the same unique value at the same moment",
+          List.of(new FieldError(Constraints.fieldOf(e), "is already taken")));
+    }
     Log.error("Unexpected failure while answering a request", e);
     return problem(500, "internal", "The service failed unexpectedly; the failure has been logged", List.of());
   }
 
   /** The answer to a NUL character in {@code field}. */
   static Problem nulProblem(String field) {
-    return problem(400, "invalid-text", "Field '" + field + "' " + NulCharacters.REASON + ": it cannot be stored",
-        List.of(new FieldError(field, NulCharacters.REASON)));
+    return textProblem(field, NulCharacters.REASON);
+  }
+
+  /** The answer to text in {@code field} that cannot be stored, and why. */
+  private static Problem textProblem(String field, String reason) {
+    return problem(400, "invalid-text", "Field '" + field + "' " + reason + ": it cannot be stored",
+        List.of(new FieldError(field, reason)));
   }
 
   private static Problem domain(DomainException e) {
@@ -185,6 +206,9 @@ public class ProblemMapper {
         .type(Problem.MEDIA_TYPE);
     if (problem.status() == 401) {
       response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+    }
+    if (problem.status() == 503) {
+      response.header(HttpHeaders.RETRY_AFTER, Availability.RETRY_AFTER_SECONDS);
     }
     return response.build();
   }

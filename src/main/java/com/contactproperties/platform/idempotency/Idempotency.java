@@ -3,7 +3,9 @@ package com.contactproperties.platform.idempotency;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.json.Json;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
@@ -15,14 +17,23 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * {@code Idempotency-Key}: the first answer to a key is stored in the transaction that did the work,
- * and a retry with the same key and body gets it back without the work being done again. Requests
- * with one key are serialised by an advisory lock; the same key with another body is a 422.
+ * {@code Idempotency-Key}: the work of a request and its answer are one transaction, and a retry
+ * with the same key and body gets the stored answer back without the work being done again.
+ * Requests with one key are serialised by a transaction-scoped advisory lock taken before the first
+ * look for a stored answer and held until the answer is stored and committed, so that of sixteen
+ * racers one does the work and fifteen replay it; the same key with another body is a 422.
  */
 @ApplicationScoped
 public class Idempotency {
+
+  private final Pool pool;
+
+  Idempotency(Pool pool) {
+    this.pool = pool;
+  }
 
   /** A stored answer: its status and JSON body. */
   public record Answer(int status, String body) {
@@ -50,8 +61,22 @@ public class Idempotency {
     return key == null ? "" : hash(Json.write(body));
   }
 
+  /**
+   * Runs {@code work} in a transaction and answers its answer; with a key, answers the stored answer
+   * of the key instead when there is one, and otherwise stores the answer in the same transaction.
+   */
+  public Uni<Answer> once(String tenantId, String operation, Optional<String> key, String hash,
+      Function<SqlConnection, Uni<Answer>> work) {
+    if (key.isEmpty()) {
+      return pool.withTransaction(work);
+    }
+    return pool.withTransaction(tx -> begin(tx, tenantId, operation, key.get(), hash).flatMap(stored -> stored.isPresent()
+        ? Uni.createFrom().item(stored.get())
+        : work.apply(tx).call(answer -> save(tx, tenantId, operation, key.get(), hash, answer))));
+  }
+
   /** Locks the key for this transaction and answers the stored answer, if the key was used. */
-  public Uni<Optional<Answer>> begin(SqlClient transaction, String tenantId, String operation, String key, String hash) {
+  private Uni<Optional<Answer>> begin(SqlClient transaction, String tenantId, String operation, String key, String hash) {
     if (key.isBlank() || key.length() > 255) {
       return Uni.createFrom().failure(new DomainException.BadRequest("Idempotency-Key", "must be 1 to 255 characters"));
     }
@@ -73,7 +98,7 @@ public class Idempotency {
   }
 
   /** Stores the answer to a key, in the transaction that did the work. */
-  public Uni<Void> save(SqlClient transaction, String tenantId, String operation, String key, String hash, Answer answer) {
+  private Uni<Void> save(SqlClient transaction, String tenantId, String operation, String key, String hash, Answer answer) {
     return transaction.preparedQuery("insert into idempotency_keys (tenant_id, operation, key, request_hash, status, response,"
             + " created_at) values ($1, $2, $3, $4, $5, ($6::text)::jsonb, $7)")
         .execute(Tuple.wrap(java.util.Arrays.asList(tenantId, operation, key, hash, answer.status(), answer.body(),

@@ -10,6 +10,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  */
 public record Caller(String tenantId, String userId) {
 
+  /** The service's roles ({@code groups} claim): a token needs one of them for any operation. */
+  public static final java.util.Set<String> ROLES = java.util.Set.of("owner", "admin", "agent");
+
   /** The claim that carries the tenant id. */
   public static final String TENANT_CLAIM = "tid";
 

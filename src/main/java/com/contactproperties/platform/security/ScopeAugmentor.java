@@ -20,8 +20,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @ApplicationScoped
 class ScopeAugmentor implements SecurityIdentityAugmentor {
 
-  static final Set<String> ROLES = Set.of("owner", "admin", "agent");
-
   @Override
   public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
     if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
@@ -36,7 +34,7 @@ class ScopeAugmentor implements SecurityIdentityAugmentor {
   }
 
   private static boolean hasServiceRole(SecurityIdentity identity) {
-    return identity.getRoles().stream().anyMatch(ROLES::contains);
+    return identity.getRoles().stream().anyMatch(Caller.ROLES::contains);
   }
 
   /**
