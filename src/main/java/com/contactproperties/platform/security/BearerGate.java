@@ -1,6 +1,7 @@
 package com.contactproperties.platform.security;
 
 import com.contactproperties.platform.error.ProblemWriter;
+import com.contactproperties.platform.ratelimit.RateLimiter;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.filters.Filters;
@@ -14,9 +15,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Authenticates the bearer token of every request outside /q before any handler runs, so that a
- * refused token is the same 401 problem on every surface: the MCP endpoint is no JAX-RS resource,
- * so without this its refusals had an empty body. A request
- * without a token goes on to the REST surfaces, whose operations refuse it themselves.
+ * refused token is the same 401 problem on every surface (the MCP endpoint is no JAX-RS resource,
+ * so without this its refusals had an empty body) and the caller's tenant is counted against its
+ * rate limits before any work is done for it. A request without a token goes on to the REST
+ * surfaces, whose operations refuse it themselves.
  */
 @ApplicationScoped
 class BearerGate {
@@ -25,9 +27,11 @@ class BearerGate {
   private static final int PRIORITY = SecurityHandlerPriorities.AUTHORIZATION + 10;
 
   private final ProblemWriter problems;
+  private final RateLimiter limits;
 
-  BearerGate(ProblemWriter problems) {
+  BearerGate(ProblemWriter problems, RateLimiter limits) {
     this.problems = problems;
+    this.limits = limits;
   }
 
   void register(@Observes Filters filters) {
@@ -46,8 +50,9 @@ class BearerGate {
   }
 
   private void admit(RoutingContext context, SecurityIdentity identity) {
-    boolean anonymous = identity == null || !(identity.getPrincipal() instanceof JsonWebToken);
-    if (anonymous && isMcp(context.request().path())) {
+    if (identity != null && identity.getPrincipal() instanceof JsonWebToken token) {
+      limits.admit(context, Caller.of(token).tenantId());
+    } else if (isMcp(context.request().path())) {
       problems.answer(context, new UnauthorizedException());
     } else {
       context.next();
