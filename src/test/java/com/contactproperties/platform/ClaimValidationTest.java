@@ -70,6 +70,12 @@ class ClaimValidationTest {
   }
 
   @Test
+  void refusesAnMcpRequestWithoutTokenWithTheSameProblem() {
+    assertUnauthorizedProblem(given().contentType(ContentType.JSON).accept("application/json, text/event-stream")
+        .body(INITIALIZE).post("/mcp").then());
+  }
+
+  @Test
   void documentsTheClaimsAlphabetInTheApiDescription() {
     given().accept("application/json").get("/q/openapi").then().statusCode(200)
         .body("components.securitySchemes.bearerAuth.description", containsString("[A-Za-z0-9_.-]"));
