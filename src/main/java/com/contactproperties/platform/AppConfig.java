@@ -2,6 +2,7 @@ package com.contactproperties.platform;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** The service's own settings; each can be set by an environment variable (CONTACT_PROPERTIES_...). */
 @ConfigMapping(prefix = "contact-properties")
@@ -33,6 +34,44 @@ public interface AppConfig {
 
   /** CSV imports. */
   Importing importing();
+
+  /** Per-tenant request budgets. */
+  RateLimit rateLimit();
+
+  /**
+   * Token buckets per tenant, kept by each instance on its own: with N instances a tenant may make
+   * up to N times these requests. Each budget is also the largest burst, refilled evenly over its
+   * period.
+   */
+  interface RateLimit {
+    /** Whether requests are counted at all. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Reads (GET, HEAD) one tenant may make per period. */
+    @WithDefault("200")
+    long reads();
+
+    /** Writes (every other method, the POSTs to /mcp included) one tenant may make per period. */
+    @WithDefault("50")
+    long writes();
+
+    /** The period over which the read and write budgets refill. */
+    @WithDefault("PT1S")
+    Duration period();
+
+    /** MCP sessions (initialize requests) one tenant may open per {@link #mcpSessionsPeriod()}. */
+    @WithDefault("30")
+    long mcpSessions();
+
+    /** The period over which the MCP session budget refills. */
+    @WithDefault("PT1M")
+    Duration mcpSessionsPeriod();
+
+    /** Most tenants whose buckets an instance keeps; beyond it the least recently seen start afresh. */
+    @WithDefault("10000")
+    int tenants();
+  }
 
   /** Limits of CSV imports. */
   interface Importing {

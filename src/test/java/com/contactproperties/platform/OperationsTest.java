@@ -49,7 +49,7 @@ class OperationsTest {
         gaps.add(name + ": no bearerAuth scope");
       }
       Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>) operation.get("responses");
-      for (String code : List.of("400", "401", "403", "500")) {
+      for (String code : List.of("400", "401", "403", "429", "500")) {
         if (!responses.containsKey(code)) {
           gaps.add(name + ": no " + code + " response");
         }

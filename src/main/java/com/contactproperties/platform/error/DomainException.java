@@ -12,7 +12,8 @@ public abstract sealed class DomainException extends RuntimeException
         DomainException.Conflict,
         DomainException.Invalid,
         DomainException.BadRequest,
-        DomainException.TooLarge {
+        DomainException.TooLarge,
+        DomainException.TooManyRequests {
 
   private final transient List<FieldError> errors;
 
@@ -77,6 +78,13 @@ public abstract sealed class DomainException extends RuntimeException
   public static final class TooLarge extends DomainException {
     public TooLarge(String field, String message) {
       super(message, List.of(new FieldError(field, message)));
+    }
+  }
+
+  /** The tenant has spent a request budget (429); the answer says when to retry. */
+  public static final class TooManyRequests extends DomainException {
+    public TooManyRequests(String message) {
+      super(message, List.of());
     }
   }
 

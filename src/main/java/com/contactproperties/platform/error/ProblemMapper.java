@@ -158,6 +158,9 @@ public class ProblemMapper {
     if (e instanceof DomainException.TooLarge) {
       return problem(413, "payload-too-large", e.getMessage(), e.errors());
     }
+    if (e instanceof DomainException.TooManyRequests) {
+      return problem(429, "rate-limited", e.getMessage(), e.errors());
+    }
     return problem(400, "bad-request", e.getMessage(), e.errors());
   }
 

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 /**
  * Documents the error answers every operation shares, so that resources only describe their own:
- * each 4xx/5xx response is an RFC 9457 problem, and every operation lists 400, 401, 403 and 500.
+ * each 4xx/5xx response is an RFC 9457 problem, and every operation lists 400, 401, 403, 429 and 500.
  */
 public class ProblemOpenApiFilter implements OASFilter {
 
@@ -21,6 +21,7 @@ public class ProblemOpenApiFilter implements OASFilter {
       "400", "The request is malformed: invalid JSON, a field of the wrong type, an unknown field or parameter",
       "401", "The bearer token is missing, malformed, expired, or not trusted",
       "403", "The token lacks the role or the scope this operation requires",
+      "429", "The tenant has spent its read or write budget on this instance; Retry-After says when to retry",
       "500", "An unexpected failure; the body carries no internals");
 
   @Override

@@ -12,6 +12,7 @@ import jakarta.enterprise.inject.Alternative;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.Optional;
 import javax.crypto.SecretKey;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -23,7 +24,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * <p>The key is the whole token, signature included, so only the exact bytes that were verified
  * are recognised. An entry is used only while the token is unexpired and for at most a minute
  * after its verification, so a rotated verification key takes effect within that minute. Failed
- * verifications are never remembered. Everything other than {@link #parse(String)} is delegated.
+ * verifications, and tokens whose claims break {@link ClaimRules} (a 401), are never remembered.
+ * Everything other than {@link #parse(String)} is delegated.
  */
 @Alternative
 @Priority(1)
@@ -33,13 +35,16 @@ public class VerifiedTokens implements JWTParser {
   private static final Duration REMEMBERED_FOR = Duration.ofMinutes(1);
 
   private final DefaultJWTParser delegate;
+  private final long leewaySeconds;
   private final Cache<String, JsonWebToken> verified = Caffeine.newBuilder()
       .maximumSize(10_000)
       .expireAfterWrite(REMEMBERED_FOR)
       .build();
 
-  VerifiedTokens(DefaultJWTParser delegate) {
+  VerifiedTokens(DefaultJWTParser delegate, JWTAuthContextInfo context) {
     this.delegate = delegate;
+    // mp.jwt.verify.clock.skew (60 s unless configured), the leeway SmallRye JWT gives exp as well.
+    this.leewaySeconds = context.getClockSkew();
   }
 
   @Override
@@ -49,6 +54,10 @@ public class VerifiedTokens implements JWTParser {
       return known;
     }
     JsonWebToken parsed = delegate.parse(token);
+    Optional<String> violation = ClaimRules.violation(parsed, System.currentTimeMillis() / 1000, leewaySeconds);
+    if (violation.isPresent()) {
+      throw new ParseException("Refused token: " + violation.get());
+    }
     verified.put(token, parsed);
     return parsed;
   }
