@@ -18,7 +18,6 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,13 +54,16 @@ public class ImportService {
   private final Pool pool;
   private final DefinitionService definitions;
   private final TaskService tasks;
+  private final ImportItems items;
   private final Idempotency idempotency;
   private final AppConfig.Importing limits;
 
-  ImportService(Pool pool, DefinitionService definitions, TaskService tasks, Idempotency idempotency, AppConfig config) {
+  ImportService(Pool pool, DefinitionService definitions, TaskService tasks, ImportItems items, Idempotency idempotency,
+      AppConfig config) {
     this.pool = pool;
     this.definitions = definitions;
     this.tasks = tasks;
+    this.items = items;
     this.idempotency = idempotency;
     this.limits = config.importing();
   }
@@ -110,7 +112,7 @@ public class ImportService {
             .flatMap(total -> total == 0
                 ? Uni.createFrom().failure(new DomainException.Invalid("file", "has a header but no data rows"))
                 : tasks.setTotal(tx, caller.tenantId(), taskId, total))
-            .flatMap(ignored -> markSupersededRows(tx, caller.tenantId(), taskId))
+            .flatMap(ignored -> items.recordRepeatedEmails(tx, caller.tenantId(), taskId))
             .replaceWith(taskId));
   }
 
@@ -166,21 +168,6 @@ public class ImportService {
           "k", email < 0 || email >= row.cells().size() ? "" : row.cells().get(email).strip().toLowerCase(Locale.ROOT)))).toList())
           .subscribeAsCompletionStage();
     }
-  }
-
-  /** Two rows with one email: the later wins, and each earlier one is marked to be reported instead of applied. */
-  private static Uni<Void> markSupersededRows(SqlClient tx, String tenantId, String taskId) {
-    return tx.preparedQuery("""
-            with superseded as materialized (
-              select position, last_row from (
-                select position, (payload ->> 'row')::int as row,
-                       max((payload ->> 'row')::int) over (partition by payload ->> 'k') as last_row
-                  from task_items where tenant_id = $1 and task_id = $2 and payload ->> 'k' <> '') rows
-               where row < last_row)
-            update task_items t set payload = t.payload || jsonb_build_object('superseded_by', s.last_row)
-              from superseded s
-             where t.tenant_id = $1 and t.task_id = $2 and t.position = s.position""")
-        .execute(Tuple.of(tenantId, taskId)).replaceWithVoid();
   }
 
   private static int emailColumn(List<ImportColumns.Column> columns) {

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.contactproperties.support.Database;
 import com.contactproperties.support.Tokens;
@@ -197,6 +198,47 @@ class ImportTest {
     assertEquals(1, status.getInt("failedCount"));
     assertEquals(2, status.getInt("errors[0].row"));
     as(tenant).get("/v1/contacts").then().body("contacts[0].name", equalTo("Second"));
+  }
+
+  /**
+   * 1,000 rows of one email (one spelled in capitals), then 500 rows cycling through five emails,
+   * then two rows of their own: across chunks, the last row of each email is applied and every
+   * earlier one reported, naming the row that wins.
+   */
+  @Test
+  void appliesTheLastRowOfEveryRepeatedEmailWhateverTheFileHolds() {
+    StringBuilder csv = new StringBuilder("email,name\n");
+    for (int i = 1; i <= 1000; i++) {
+      csv.append(i == 500 ? "SAME@Example.com" : "same@example.com").append(",Same ").append(i).append('\n');
+    }
+    for (int i = 1; i <= 500; i++) {
+      csv.append("r").append(i % 5).append("@example.com,Repeat ").append(i).append('\n');
+    }
+    csv.append("alone1@example.com,Alone 1\nalone2@example.com,Alone 2\n");
+    JsonPath status = importAndWait(utf8(csv.toString()));
+    assertEquals("completed", status.getString("status"));
+    assertEquals(1502, status.getInt("totalRows"));
+    assertEquals(8, status.getInt("successCount"));
+    assertEquals(1494, status.getInt("failedCount"));
+    assertEquals(2, status.getInt("errors[0].row"));
+    assertEquals("email", status.getString("errors[0].column"));
+    assertEquals("is repeated in row 1001, which wins; this row was not applied", status.getString("errors[0].message"));
+
+    as(tenant).get("/v1/contacts/count").then().body("totalSize", equalTo(8));
+    as(tenant).queryParam("search", "same@example.com").get("/v1/contacts").then().body("contacts.name", equalTo(List.of("Same 1000")));
+    for (int k = 0; k < 5; k++) {
+      int last = 500 - (5 - k) % 5;
+      as(tenant).queryParam("search", "r" + k + "@example.com").get("/v1/contacts").then()
+          .body("contacts.name", equalTo(List.of("Repeat " + last)));
+    }
+    List<String> report = as(tenant).get("/v1/contacts/imports/" + status.getString("importId") + "/errors.csv").then()
+        .statusCode(200).extract().asString().lines().skip(1).toList();
+    assertEquals(1494, report.size());
+    assertTrue(report.get(499).startsWith("501,email,\"is repeated in row 1001, which wins"), report.get(499));
+    assertTrue(report.get(499).endsWith("\"SAME@Example.com,Same 500\""), report.get(499));
+    assertEquals(6, database.execute("select 1 from import_repeated_emails where tenant_id = $1", tenant));
+    assertEquals(1, database.execute("select 1 from import_repeated_emails where tenant_id = $1 and email_key = 'same@example.com'"
+        + " and last_row = 1001", tenant));
   }
 
   @Test
