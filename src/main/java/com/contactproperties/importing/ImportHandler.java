@@ -83,7 +83,9 @@ class ImportHandler implements TaskHandler {
   public Uni<Chunk> processChunk(SqlConnection connection, ClaimedTask task, int chunkSize) {
     int from = task.cursor().isEmpty() ? 0 : Integer.parseInt(task.cursor());
     boolean dryRun = task.params().getBoolean("dry_run", false);
-    return definitions.index(task.tenantId(), EntityType.CONTACT).flatMap(index -> rows(connection, task, from, chunkSize, index)
+    return definitions.index(task.tenantId(), EntityType.CONTACT)
+        .map(index -> ImportColumns.withUnsaved(index, task.params().getJsonArray("unsaved_properties")))
+        .flatMap(index -> rows(connection, task, from, chunkSize, index)
         .flatMap(chunk -> {
           if (!chunk.last()) {
             int next = from + chunk.rows().size();

@@ -133,8 +133,9 @@ public class ImportResource {
         `first_name`, `last_name`, `email`, `phone`, `username`, `language`, `status`, `tags` (names separated by \
         `,` or `;`, created when missing) and any property by any spelling. An unknown or repeated column, or a \
         header without `email`, `username`, `phone` or a name column, is a 422 at once; `createMissingProperties=true` \
-        creates text properties for unknown columns. Rows match live contacts by email, then username, and update \
-        them or create new ones; a row with any invalid cell is skipped whole and reported; an empty cell leaves a \
+        creates text properties for unknown columns, together with the import: an upload refused for any reason \
+        creates none, and a dry run creates none but checks those columns' cells as text. Rows match live contacts \
+        by email, then username, and update them or create new ones; a row with any invalid cell is skipped whole and reported; an empty cell leaves a \
         value unchanged and a cell holding `#clear` clears it. Two rows with one email: the later wins and the \
         earlier is reported. `dryRun=true` reports the same errors and writes nothing. `defaultRegion` (such as \
         `PL`) reads national phone numbers. Limits: 100 MiB and 1,000,000 data rows (413), 500 columns, 10,000 \

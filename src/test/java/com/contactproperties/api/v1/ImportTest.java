@@ -152,6 +152,66 @@ class ImportTest {
     as(tenant).get("/api/v1/contact_properties/shoe-size").then().statusCode(200).body("contact_property.property_type", equalTo("text"));
   }
 
+  private List<String> definitionKeys() {
+    return as(tenant).get("/api/v1/contact_properties").then().statusCode(200).extract().jsonPath()
+        .getList("contact_properties.slug");
+  }
+
+  private int storedDefinitions() {
+    return database.execute("select 1 from property_definitions where tenant_id = $1", tenant);
+  }
+
+  @Test
+  void createsNoPropertyForARefusedUploadOrADryRun() {
+    property("Plan", "text", null);
+    List<String> before = definitionKeys();
+    int stored = storedDefinitions();
+    String[] create = {"createMissingProperties", "true"};
+    StringBuilder wide = new StringBuilder("email");
+    for (int i = 1; i <= 500; i++) {
+      wide.append(",Column ").append(i);
+    }
+    problem(upload(utf8(wide + "\na@example.com\n"), create), 422).body("errors[0].field", equalTo("file"))
+        .body("errors[0].message", containsString("at most 500"));
+    problem(upload(utf8("email,Shoe size\n"), create), 422).body("errors[0].field", equalTo("file"))
+        .body("detail", containsString("no data rows"));
+    problem(upload(utf8("email,Email,Shoe size\na@example.com,b@example.com,42\n"), create), 422)
+        .body("errors[0].field", equalTo("Email"));
+    problem(upload(utf8("email,Shoe size,shoe-size\na@example.com,42,43\n"), create), 422)
+        .body("errors[0].field", equalTo("shoe-size"));
+    problem(upload(utf8("language,Shoe size\npl,42\n"), create), 422).body("errors[0].message", containsString("identifying"));
+    problem(upload(utf8("email,Shoe size," + "t".repeat(101) + "\na@example.com,42,x\n"), create), 422)
+        .body("errors[0].field", equalTo("t".repeat(101)));
+    // Refused while its rows are stored: past the head of the file that is checked on opening.
+    StringBuilder late = new StringBuilder("email,Shoe size\n");
+    for (int i = 0; late.length() < 100_000; i++) {
+      late.append("late").append(i).append("@example.com,42\n");
+    }
+    problem(upload(utf8(late + "nul@example.com,4\u00002\n"), create), 400).body("detail", containsString("binary"));
+    assertEquals(before, definitionKeys());
+    assertEquals(stored, storedDefinitions());
+
+    // A dry run checks the new columns' cells as text (none is refused as naming no property) and stores none.
+    JsonPath dry = importAndWait(utf8("email,Shoe size,Favourite colour\na@example.com,42,green\nnot-an-email,43,blue\n"),
+        "createMissingProperties", "true", "dryRun", "true");
+    assertEquals("completed", dry.getString("status"));
+    assertEquals(1, dry.getInt("successCount"), dry.prettify());
+    assertEquals(1, dry.getInt("failedCount"));
+    assertEquals(List.of("email"), dry.getList("errors.column"));
+    assertEquals(before, definitionKeys());
+    assertEquals(stored, storedDefinitions());
+    as(tenant).get("/v1/contacts/count").then().body("totalSize", equalTo(0));
+
+    JsonPath accepted = importAndWait(utf8("email,Shoe size,Favourite colour\na@example.com,42,green\n"), create);
+    assertEquals(1, accepted.getInt("successCount"), accepted.prettify());
+    assertEquals(Set.copyOf(List.of("shoe-size", "favourite-colour")),
+        definitionKeys().stream().filter(k -> !before.contains(k)).collect(java.util.stream.Collectors.toSet()));
+    assertEquals(stored + 2, storedDefinitions());
+    as(tenant).get("/api/v1/contact_properties/favourite-colour").then().body("contact_property.property_type", equalTo("text"));
+    as(tenant).queryParam("search", "a@example.com").get("/v1/contacts").then()
+        .body("contacts[0].customFields.shoeSize", equalTo("42")).body("contacts[0].customFields.favouriteColour", equalTo("green"));
+  }
+
   @Test
   void readsHostileButValidFiles() {
     property("Notes", "text", null);
