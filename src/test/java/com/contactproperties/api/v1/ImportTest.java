@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -140,6 +141,32 @@ class ImportTest {
     assertEquals(7, lines.size());
     assertEquals(true, lines.get(1).startsWith("17,phone,"));
     org.junit.jupiter.api.Assertions.assertTrue(lines.get(1).contains("Person 16,person16@example.com,12,pro"), lines.get(1));
+  }
+
+  /**
+   * Rows whose first cell a spreadsheet would run as a formula, each refused for its email: the
+   * report's original_row cell starts with that cell and must come back prefixed with ' and quoted.
+   */
+  @Test
+  void neutralisesReportCellsThatASpreadsheetWouldRunAsFormulas() throws IOException {
+    String csv = "name,email\n=cmd|' /C calc'!A0,bad1\n+1 555,bad2\n-2+3,bad3\n@SUM(A1),bad4\n\tTabbed,bad5\n\"\rReturn\",bad6\n";
+    String id = importAndWait(utf8(csv)).getString("importId");
+    String report = as(tenant).get("/v1/contacts/imports/" + id + "/errors.csv").then().statusCode(200)
+        .contentType(containsString("text/csv")).extract().asString();
+    List<String> lines = List.of(report.split("\r\n"));
+    assertTrue(lines.get(1).endsWith(",\"'=cmd|' /C calc'!A0,bad1\""), report);
+    assertTrue(lines.get(2).endsWith(",\"'+1 555,bad2\""), report);
+    assertTrue(lines.get(3).endsWith(",\"'-2+3,bad3\""), report);
+    assertTrue(lines.get(4).endsWith(",\"'@SUM(A1),bad4\""), report);
+    assertTrue(lines.get(5).endsWith(",\"'\tTabbed,bad5\""), report);
+    List<List<String>> records = new ArrayList<>();
+    try (var reader = de.siegmar.fastcsv.reader.CsvReader.builder().ofCsvRecord(report)) {
+      reader.forEach(record -> records.add(record.getFields()));
+    }
+    assertEquals(List.of("'=cmd|' /C calc'!A0,bad1", "'+1 555,bad2", "'-2+3,bad3", "'@SUM(A1),bad4", "'\tTabbed,bad5",
+        "\"\rReturn\",bad6"), records.stream().skip(1).map(r -> r.get(3)).toList());
+    // No cell of the report, as a spreadsheet reads it, starts a formula.
+    records.forEach(r -> r.forEach(cell -> assertTrue(cell.isEmpty() || "=+-@\t\r".indexOf(cell.charAt(0)) < 0, cell)));
   }
 
   @Test
