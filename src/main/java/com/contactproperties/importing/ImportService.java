@@ -104,7 +104,8 @@ public class ImportService {
    * (too many columns, a repeated one, none identifying) creates none.
    */
   private Uni<Prepared> prepare(Caller caller, List<String> header, Options options) {
-    return definitions.index(caller.tenantId(), EntityType.CONTACT).map(index -> {
+    // Keying up to 500 titles derives every spelling of every key: CPU work, kept off the event loop.
+    return definitions.index(caller.tenantId(), EntityType.CONTACT).emitOn(Infrastructure.getDefaultWorkerPool()).map(index -> {
       // Past the column limit plan() refuses the header at once; no property is worth keying for it.
       List<String> missing = !options.createMissingProperties() || header.size() > limits.maxColumns() ? List.of()
           : ImportColumns.unknown(header, index).stream().filter(h -> !h.isBlank()).distinct().toList();

@@ -6,6 +6,7 @@ import com.contactproperties.platform.error.FieldError;
 import com.contactproperties.platform.security.Caller;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -50,7 +51,8 @@ public class MissingProperties {
     return definitions.lock(tx, tenantId, entityType)
         .flatMap(ignored -> definitions.ensurePredefined(tx, tenantId, entityType))
         .flatMap(ignored -> definitions.list(tx, tenantId, entityType))
-        .flatMap(live -> definitions.keys(tx, tenantId, entityType).flatMap(keys -> {
+        // Keying up to 500 titles derives every spelling of every key: CPU work, kept off the event loop.
+        .flatMap(live -> definitions.keys(tx, tenantId, entityType).emitOn(Infrastructure.getDefaultWorkerPool()).flatMap(keys -> {
           List<PropertyDefinition> added = missing(entityType, DefinitionIndex.of(live), keys, names, caller.userId());
           checkRoom(live.size(), added.size(), entityType);
           return Multi.createFrom().iterable(added).onItem().transformToUniAndConcatenate(d -> definitions.insert(tx, tenantId, d))
