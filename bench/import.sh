@@ -6,6 +6,11 @@
 # and merged with one INSERT ... ON CONFLICT, into an empty tenant and again as an update of the
 # same rows. A 100,000-row file first shows whether memory grows with file size. Writes its
 # section of bench/RESULTS.md. Needs PostgreSQL 15 server binaries.
+# After the 100,000-row file come two of the same size whose rows repeat emails (every row one email;
+# 1,000 emails, each in 100 rows), timed beside it: the work before the 202 must not grow with how
+# often an email repeats. ./bench/import.sh repeats runs only these three (a few minutes) and writes
+# only their part of the section.
+if [ "${1:-}" = repeats ]; then REPEATS_ONLY=1; shift; fi
 ROWS=${1:-1000000}
 # Native Memory Tracking (summary, a few per cent of the service's CPU) reports the memory the JVM has
 # committed, which shows whether it grows with the file; resident memory also moves with pages of that
@@ -32,28 +37,30 @@ select '$TENANT', 'contact', key, title, type, choices::jsonb, predefined, now()
   ('score', 'Score', 'number', '[]', false)) p(key, title, type, choices, predefined);
 SQL
 
-csv() { # rows file
-  awk -v rows="$1" 'BEGIN {
+csv() { # rows file [emails: how many distinct emails the rows cycle through; default one per row]
+  awk -v rows="$1" -v emails="${3:-0}" 'BEGIN {
     print "name,email,phone,tags,plan,age,city,signup,vip,interests,website,score"
     split("Free Pro Business", plans, " "); split("Krakow Warsaw Gdansk Poznan", cities, " ")
     for (i = 1; i <= rows; i++) {
       age = (i % 50 == 0) ? "n/a" : 18 + i % 60
+      e = emails > 0 ? i % emails : i
       # About 100 bytes a row, so that 1,000,000 rows (97 MiB) stay under the 100 MiB upload limit.
       printf "P %d,u%d@ex.io,+4850%07d,\"S%d;W%d\",%s,%s,%s,2021-%02d-%02d,%s,ski,http://e.io/%d,%d.%d\n", \
-        i, i, i, i % 20, i % 5, plans[1 + i % 3], age, cities[1 + i % 4], 1 + i % 12, 1 + i % 28, (i % 2 ? "y" : "n"), i, i % 1000, i % 10
+        i, e, i, i % 20, i % 5, plans[1 + i % 3], age, cities[1 + i % 4], 1 + i % 12, 1 + i % 28, (i % 2 ? "y" : "n"), i, i % 1000, i % 10
     }
   }' > "$2"
 }
 
-import_once() { # file -> "seconds rows_per_s created updated failed"
-  local start id status
+import_once() { # file -> "seconds rows_per_s created updated failed accepted_seconds"
+  local start id status accepted
   start=$(date +%s%N)
   local answer
   answer=$(curl -s -w ' HTTP %{http_code}' -H "Authorization: Bearer $TOKEN" -F "file=@$1;type=text/csv" \
     "http://127.0.0.1:$HTTP_PORT/v1/contacts/import")
   id=$(echo "$answer" | sed -n 's/.*"importId":"\([^"]*\)".*/\1/p')
   [ -n "$id" ] || { echo "the upload of $1 was refused: $answer" >&2; tail -20 "$WORK/service.log" >&2; exit 1; }
-  awk -v ns=$(( $(date +%s%N) - start )) 'BEGIN {printf "   202 answered after %.1f s (file stored as a task)\n", ns / 1e9}' >&2
+  accepted=$(awk -v ns=$(( $(date +%s%N) - start )) 'BEGIN {printf "%.2f", ns / 1e9}')
+  echo "   202 answered after $accepted s (file stored as a task)" >&2
   for _ in $(seq 1 36000); do
     status=$(curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$HTTP_PORT/v1/contacts/imports/$id")
     case "$status" in *'"status":"completed"'*|*'"status":"failed"'*) break ;; esac
@@ -64,7 +71,7 @@ import_once() { # file -> "seconds rows_per_s created updated failed"
   echo "$seconds $(awk -v r="$total" -v s="$seconds" 'BEGIN {printf "%.0f", r / s}')" \
     "$(echo "$status" | sed -n 's/.*"createdCount":\([0-9]*\).*/\1/p')" \
     "$(echo "$status" | sed -n 's/.*"updatedCount":\([0-9]*\).*/\1/p')" \
-    "$(echo "$status" | sed -n 's/.*"failedCount":\([0-9]*\).*/\1/p')"
+    "$(echo "$status" | sed -n 's/.*"failedCount":\([0-9]*\).*/\1/p')" "$accepted"
 }
 
 # Memory the JVM has committed (Native Memory Tracking), in MiB; "n/a" when it is not tracking.
@@ -87,18 +94,49 @@ cpu_per_row() { # "service postgres" CPU seconds at the start -> "service_us pos
 
 echo "== 100,000 rows (memory baseline)"
 csv 100000 "$WORK/small.csv"
-read -r small_s small_rps _ _ _ < <(import_once "$WORK/small.csv")
+read -r small_s small_rps small_created _ small_failed small_accepted < <(import_once "$WORK/small.csv")
 SMALL_RSS=$(max_rss_mb)
 SMALL_COMMITTED=$(committed_mb)
 $PSQL -c "delete from contacts where tenant_id = '$TENANT'"
 
+echo "== 100,000 rows of one email, then 100,000 rows of 1,000 emails"
+csv 100000 "$WORK/one.csv" 1
+read -r one_s one_rps one_created _ one_failed one_accepted < <(import_once "$WORK/one.csv")
+$PSQL -c "delete from contacts where tenant_id = '$TENANT'"
+csv 100000 "$WORK/thousand.csv" 1000
+read -r thousand_s thousand_rps thousand_created _ thousand_failed thousand_accepted < <(import_once "$WORK/thousand.csv")
+$PSQL -c "delete from contacts where tenant_id = '$TENANT'"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+mkdir -p bench/results
+cat > bench/results/2-import.repeats.md <<MD
+### Rows that repeat an email
+
+Command: \`./bench/import.sh repeats\` (or the whole script); run on $(date -u +%Y-%m-%d) at $(git rev-parse --short HEAD),
+$(nproc) cores, shared machine. The same 100,000-row file three times over but for its emails: one email per row,
+one email in every row, and 1,000 emails each in 100 rows; each into an empty tenant. The later row of an email wins
+and every earlier one is reported (counted failed). Time to the 202 is the work the upload does before answering;
+the ratio is to the file of distinct emails.
+
+| file | 202 after s | ratio | wall time s (upload to completed) | ratio | created | failed |
+|---|---|---|---|---|---|---|
+| 100,000 distinct emails | $small_accepted | 1.00 | $small_s | 1.00 | $small_created | $small_failed |
+| 100,000 rows of one email | $one_accepted | $(ratio "$one_accepted" "$small_accepted") | $one_s | $(ratio "$one_s" "$small_s") | $one_created | $one_failed |
+| 100,000 rows of 1,000 emails | $thousand_accepted | $(ratio "$thousand_accepted" "$small_accepted") | $thousand_s | $(ratio "$thousand_s" "$small_s") | $thousand_created | $thousand_failed |
+MD
+if [ -n "${REPEATS_ONLY:-}" ]; then
+  kill "$SAMPLER_PID"; SAMPLER_PID=
+  write_results
+  cat bench/results/2-import.repeats.md
+  exit 0
+fi
+
 echo "== $ROWS rows: create, then update"
 csv "$ROWS" "$WORK/big.csv"
 read -r cpu_service cpu_pg < <(cpu_seconds)
-read -r create_s create_rps created _ create_failed < <(import_once "$WORK/big.csv")
+read -r create_s create_rps created _ create_failed _ < <(import_once "$WORK/big.csv")
 read -r create_cpu_service create_cpu_pg < <(cpu_per_row "$cpu_service" "$cpu_pg")
 read -r cpu_service cpu_pg < <(cpu_seconds)
-read -r update_s update_rps _ updated update_failed < <(import_once "$WORK/big.csv")
+read -r update_s update_rps _ updated update_failed _ < <(import_once "$WORK/big.csv")
 read -r update_cpu_service update_cpu_pg < <(cpu_per_row "$cpu_service" "$cpu_pg")
 BIG_RSS=$(max_rss_mb)
 BIG_COMMITTED=$(committed_mb)

@@ -8,11 +8,11 @@ import com.contactproperties.platform.error.FieldError;
 import com.contactproperties.platform.ids.Ids;
 import com.contactproperties.platform.idempotency.Idempotency;
 import com.contactproperties.platform.security.Caller;
-import com.contactproperties.property.DefinitionCommands;
 import com.contactproperties.property.DefinitionIndex;
 import com.contactproperties.property.DefinitionService;
 import com.contactproperties.property.EntityType;
 import com.contactproperties.property.Keys;
+import com.contactproperties.property.MissingProperties;
 import com.contactproperties.property.PropertyDefinition;
 import com.contactproperties.property.PropertyType;
 import com.contactproperties.property.TypeSystem;
@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -66,9 +67,11 @@ public class CustomerService {
       returning id, lower(email), (xmax = 0) as inserted""";
 
   private final DefinitionService definitions;
+  private final MissingProperties missingProperties;
   private final Idempotency idempotency;
 
-  CustomerService(DefinitionService definitions, Idempotency idempotency) {
+  CustomerService(DefinitionService definitions, MissingProperties missingProperties, Idempotency idempotency) {
+    this.missingProperties = missingProperties;
     this.definitions = definitions;
     this.idempotency = idempotency;
   }
@@ -83,10 +86,10 @@ public class CustomerService {
       throw new DomainException.TooLarge("subscribers", "At most " + CustomerCommands.MAX_SUBSCRIBERS
           + " subscribers per request, got " + subscribers.size());
     }
-    return ensureProperties(caller, subscribers, mayCreateProperties)
+    return idempotency.once(caller.tenantId(), OPERATION, key, hash, tx -> ensureProperties(tx, caller, subscribers, mayCreateProperties)
         .map(index -> prepare(subscribers, index, mayCreateProperties))
-        .flatMap(prepared -> idempotency.once(caller.tenantId(), OPERATION, key, hash,
-            tx -> apply(tx, caller.tenantId(), prepared).map(render)));
+        .flatMap(prepared -> apply(tx, caller.tenantId(), prepared))
+        .map(render));
   }
 
   /** Each subscriber validated; of two with one email the later is applied and the earlier reported. */
@@ -117,13 +120,16 @@ public class CustomerService {
         .map(written -> results(prepared, written));
   }
 
-  /** The tenant's definitions, after creating the system properties and the missing labels the caller may create. */
-  private Uni<DefinitionIndex> ensureProperties(Caller caller, List<Subscriber> subscribers, boolean mayCreate) {
+  /**
+   * The tenant's definitions, after creating, in the upsert's transaction, the system properties and
+   * the missing labels the caller may create.
+   */
+  private Uni<DefinitionIndex> ensureProperties(SqlConnection tx, Caller caller, List<Subscriber> subscribers, boolean mayCreate) {
     return definitions.index(caller.tenantId(), EntityType.CONTACT).flatMap(index -> {
-      Map<String, String> missing = new LinkedHashMap<>();
+      Map<String, PropertyType> missing = new LinkedHashMap<>();
       SYSTEM_PROPERTIES.forEach(title -> {
         if (index.find(title).isEmpty()) {
-          missing.put(title, "text");
+          missing.put(title, PropertyType.TEXT);
         }
       });
       if (mayCreate) {
@@ -131,21 +137,9 @@ public class CustomerService {
             .filter(p -> p != null && p.label() != null && !p.label().isBlank())
             .filter(p -> index.find(p.label()).isEmpty() && index.find(Keys.fromTitle(p.label())).isEmpty())
             .filter(p -> p.type() == null || TYPES.containsKey(p.type().toLowerCase(Locale.ROOT)))
-            .forEach(p -> missing.putIfAbsent(p.label().strip(),
-                TYPES.get(p.type() == null ? "string" : p.type().toLowerCase(Locale.ROOT)).wire()));
+            .forEach(p -> missing.putIfAbsent(p.label().strip(), TYPES.get(p.type() == null ? "string" : p.type().toLowerCase(Locale.ROOT))));
       }
-      if (missing.isEmpty()) {
-        return Uni.createFrom().item(index);
-      }
-      Uni<Void> created = Uni.createFrom().voidItem();
-      for (Map.Entry<String, String> label : missing.entrySet()) {
-        created = created.flatMap(ignored -> definitions.create(caller, EntityType.CONTACT,
-                new DefinitionCommands.Create(label.getKey(), label.getValue(), null, null, false))
-            .replaceWithVoid()
-            // Another request created it first: the reload below finds it.
-            .onFailure(DomainException.Conflict.class).recoverWithNull());
-      }
-      return created.flatMap(ignored -> definitions.index(caller.tenantId(), EntityType.CONTACT));
+      return missing.isEmpty() ? Uni.createFrom().item(index) : missingProperties.create(tx, caller, EntityType.CONTACT, missing);
     });
   }
 

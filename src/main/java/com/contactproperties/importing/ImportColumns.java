@@ -3,8 +3,12 @@ package com.contactproperties.importing;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.error.FieldError;
 import com.contactproperties.property.DefinitionIndex;
+import com.contactproperties.property.EntityType;
+import com.contactproperties.property.PropertyDefinition;
+import com.contactproperties.property.PropertyType;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -76,6 +80,28 @@ final class ImportColumns {
     JsonArray array = new JsonArray();
     columns.forEach(c -> array.add(new JsonObject().put("header", c.header()).put("field", c.field()).put("key", c.key())));
     return array;
+  }
+
+  /** The text definitions a dry run checks against without storing them, as its parameters keep them. */
+  static JsonArray unsavedToJson(List<PropertyDefinition> unsaved) {
+    JsonArray array = new JsonArray();
+    unsaved.forEach(d -> array.add(new JsonObject().put("key", d.key()).put("title", d.title())));
+    return array;
+  }
+
+  /** The definitions with a dry run's unsaved ones (none when {@code unsaved} is null), which its columns name. */
+  static DefinitionIndex withUnsaved(DefinitionIndex definitions, JsonArray unsaved) {
+    if (unsaved == null || unsaved.isEmpty()) {
+      return definitions;
+    }
+    List<PropertyDefinition> all = new ArrayList<>(definitions.all());
+    for (int i = 0; i < unsaved.size(); i++) {
+      JsonObject d = unsaved.getJsonObject(i);
+      // Fixed times: the import checks that a chunk read ahead saw the same definitions as the chunk before it.
+      all.add(new PropertyDefinition(EntityType.CONTACT, d.getString("key"), d.getString("title"), PropertyType.TEXT, List.of(), null,
+          false, false, Instant.EPOCH, null, Instant.EPOCH));
+    }
+    return DefinitionIndex.of(all);
   }
 
   static List<Column> fromJson(JsonArray array) {

@@ -62,13 +62,15 @@ class ImportHandler implements TaskHandler {
 
   private final Pool pool;
   private final DefinitionService definitions;
+  private final ImportItems items;
   private final AppConfig.Importing limits;
   // Keyed by task id; an entry left behind by a task that ended or moved to another instance expires.
   private final Cache<String, Ahead> ahead = Caffeine.newBuilder().maximumSize(1_000).expireAfterWrite(Duration.ofMinutes(1)).build();
 
-  ImportHandler(Pool pool, DefinitionService definitions, AppConfig config) {
+  ImportHandler(Pool pool, DefinitionService definitions, ImportItems items, AppConfig config) {
     this.pool = pool;
     this.definitions = definitions;
+    this.items = items;
     this.limits = config.importing();
   }
 
@@ -81,7 +83,9 @@ class ImportHandler implements TaskHandler {
   public Uni<Chunk> processChunk(SqlConnection connection, ClaimedTask task, int chunkSize) {
     int from = task.cursor().isEmpty() ? 0 : Integer.parseInt(task.cursor());
     boolean dryRun = task.params().getBoolean("dry_run", false);
-    return definitions.index(task.tenantId(), EntityType.CONTACT).flatMap(index -> rows(connection, task, from, chunkSize, index)
+    return definitions.index(task.tenantId(), EntityType.CONTACT)
+        .map(index -> ImportColumns.withUnsaved(index, task.params().getJsonArray("unsaved_properties")))
+        .flatMap(index -> rows(connection, task, from, chunkSize, index)
         .flatMap(chunk -> {
           if (!chunk.last()) {
             int next = from + chunk.rows().size();
@@ -110,10 +114,10 @@ class ImportHandler implements TaskHandler {
     List<ImportColumns.Column> plan = ImportColumns.fromJson(task.params().getJsonArray("columns"));
     ValueContext context = new ValueContext(ZoneOffset.UTC, task.params().getString("default_region"));
     String clearMarker = task.params().getString("clear_marker");
-    return TaskHandler.items(sql, task, from, chunkSize).emitOn(Infrastructure.getDefaultWorkerPool())
-        .map(items -> new Rows(items.payloads().stream()
-            .map(payload -> ImportRow.read(payload, plan, index, context, clearMarker, limits.maxCellLength())).toList(),
-            items.last()));
+    return items.chunk(sql, task, from, chunkSize).emitOn(Infrastructure.getDefaultWorkerPool())
+        .map(batch -> new Rows(batch.items().stream()
+            .map(item -> ImportRow.read(item, plan, index, context, clearMarker, limits.maxCellLength())).toList(),
+            batch.last()));
   }
 
   /** Row number to the live contact it updates: by email first, then by username; rows not in the map create one. */

@@ -6,19 +6,19 @@ import com.contactproperties.platform.idempotency.Idempotency;
 import com.contactproperties.platform.json.Json;
 import com.contactproperties.platform.security.Caller;
 import com.contactproperties.property.ContactPoints;
-import com.contactproperties.property.DefinitionCommands;
 import com.contactproperties.property.DefinitionIndex;
 import com.contactproperties.property.DefinitionService;
 import com.contactproperties.property.EntityType;
+import com.contactproperties.property.MissingProperties;
+import com.contactproperties.property.PropertyDefinition;
 import com.contactproperties.task.TaskService;
 import com.contactproperties.task.TaskType;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Starts CSV imports: checks the header, then streams the file's rows into the items of an import
@@ -52,16 +53,19 @@ public class ImportService {
   private static final int BATCH = 1_000;
   private static final String OPERATION = "import";
 
-  private final Pool pool;
   private final DefinitionService definitions;
+  private final MissingProperties missingProperties;
   private final TaskService tasks;
+  private final ImportItems items;
   private final Idempotency idempotency;
   private final AppConfig.Importing limits;
 
-  ImportService(Pool pool, DefinitionService definitions, TaskService tasks, Idempotency idempotency, AppConfig config) {
-    this.pool = pool;
+  ImportService(DefinitionService definitions, MissingProperties missingProperties, TaskService tasks, ImportItems items,
+      Idempotency idempotency, AppConfig config) {
     this.definitions = definitions;
+    this.missingProperties = missingProperties;
     this.tasks = tasks;
+    this.items = items;
     this.idempotency = idempotency;
     this.limits = config.importing();
   }
@@ -74,41 +78,71 @@ public class ImportService {
     }
     return blocking(() -> checkedSize(file)).flatMap(ignored -> blocking(() -> CsvSource.open(file, options.delimiter())))
         .flatMap(source -> prepare(caller, source.header(), options)
-            .flatMap(columns -> (key.isPresent() ? blocking(() -> fingerprint(file, options)) : Uni.createFrom().item(""))
+            .flatMap(prepared -> (key.isPresent() ? blocking(() -> fingerprint(file, options)) : Uni.createFrom().item(""))
                 .flatMap(hash -> idempotency.once(caller.tenantId(), OPERATION, key, hash,
-                    tx -> store(tx, caller, source, columns, options).map(render))))
+                    tx -> store(tx, caller, source, prepared, options).map(render))))
             .eventually(source::close))
+        .onFailure(DomainException.Conflict.class).transform(ImportService::onOptions)
         .invoke(tasks::wake);
   }
 
-  /** The column plan; with createMissingProperties, unknown columns first become text properties. */
-  private Uni<List<ImportColumns.Column>> prepare(Caller caller, List<String> header, Options options) {
-    return definitions.index(caller.tenantId(), EntityType.CONTACT).flatMap(index -> {
-      List<String> unknown = ImportColumns.unknown(header, index);
-      if (!options.createMissingProperties() || unknown.isEmpty()) {
-        return Uni.createFrom().item(index);
-      }
-      Uni<Void> created = Uni.createFrom().voidItem();
-      for (String title : unknown.stream().filter(h -> !h.isBlank()).distinct().toList()) {
-        created = created.flatMap(ignored -> definitions.create(caller, EntityType.CONTACT,
-            new DefinitionCommands.Create(title, "text", null, null, false)).replaceWithVoid());
-      }
-      return created.flatMap(ignored -> definitions.index(caller.tenantId(), EntityType.CONTACT));
-    }).map(index -> ImportColumns.plan(header, index, limits.maxColumns()));
+  /**
+   * A header checked against the definitions, storing nothing: its columns, the unknown ones that
+   * createMissingProperties makes text properties, and those properties unsaved (for a dry run).
+   */
+  private record Prepared(List<String> header, List<ImportColumns.Column> columns, List<String> missing,
+      List<PropertyDefinition> unsaved) {}
+
+  /**
+   * Checks the header as if the missing properties existed, so that a header refused for any reason
+   * (too many columns, a repeated one, none identifying) creates none.
+   */
+  private Uni<Prepared> prepare(Caller caller, List<String> header, Options options) {
+    // Keying up to 500 titles derives every spelling of every key: CPU work, kept off the event loop.
+    return definitions.index(caller.tenantId(), EntityType.CONTACT).emitOn(Infrastructure.getDefaultWorkerPool()).map(index -> {
+      // Past the column limit plan() refuses the header at once; no property is worth keying for it.
+      List<String> missing = !options.createMissingProperties() || header.size() > limits.maxColumns() ? List.of()
+          : ImportColumns.unknown(header, index).stream().filter(h -> !h.isBlank()).distinct().toList();
+      List<PropertyDefinition> unsaved = missingProperties.unsaved(caller, EntityType.CONTACT, index, missing);
+      DefinitionIndex planned = DefinitionIndex.of(Stream.concat(index.all().stream(), unsaved.stream()).toList());
+      return new Prepared(header, ImportColumns.plan(header, planned, limits.maxColumns()), missing, unsaved);
+    });
   }
 
-  private Uni<String> store(SqlClient tx, Caller caller, CsvSource source, List<ImportColumns.Column> columns, Options options) {
+  /**
+   * The task and its rows; the missing properties last, in the same transaction, so that a file
+   * refused while its rows are read creates none, and the definitions lock they take is held only
+   * to the commit.
+   */
+  private Uni<String> store(SqlConnection tx, Caller caller, CsvSource source, Prepared prepared, Options options) {
+    String tenantId = caller.tenantId();
+    return tasks.create(tx, tenantId, caller.userId(), TaskType.IMPORT, 0, params(prepared.columns(), prepared, options), List.of())
+        .call(taskId -> storeBatches(tx, tenantId, taskId, source, emailColumn(prepared.columns()))
+            .flatMap(total -> storedColumns(tx, caller, prepared, options)
+                .flatMap(columns -> tasks.setTotal(tx, tenantId, taskId, total, params(columns, prepared, options))))
+            .flatMap(ignored -> items.recordRepeatedEmails(tx, tenantId, taskId)));
+  }
+
+  /** The columns the import applies: a dry run keeps the unsaved properties, a real run creates them now. */
+  private Uni<List<ImportColumns.Column>> storedColumns(SqlConnection tx, Caller caller, Prepared prepared, Options options) {
+    if (options.dryRun() || prepared.missing().isEmpty()) {
+      return Uni.createFrom().item(prepared.columns());
+    }
+    return missingProperties.create(tx, caller, EntityType.CONTACT, prepared.missing())
+        .map(index -> ImportColumns.plan(prepared.header(), index, limits.maxColumns()));
+  }
+
+  private JsonObject params(List<ImportColumns.Column> columns, Prepared prepared, Options options) {
     JsonObject params = new JsonObject().put("columns", ImportColumns.toJson(columns)).put("dry_run", options.dryRun())
         .put("default_region", options.defaultRegion() == null ? null : options.defaultRegion().toUpperCase(Locale.ROOT))
         .put("clear_marker", limits.clearMarker());
-    int email = emailColumn(columns);
-    return tasks.create(tx, caller.tenantId(), caller.userId(), TaskType.IMPORT, 0, params, List.of())
-        .flatMap(taskId -> storeBatches(tx, caller.tenantId(), taskId, source, email)
-            .flatMap(total -> total == 0
-                ? Uni.createFrom().failure(new DomainException.Invalid("file", "has a header but no data rows"))
-                : tasks.setTotal(tx, caller.tenantId(), taskId, total))
-            .flatMap(ignored -> markSupersededRows(tx, caller.tenantId(), taskId))
-            .replaceWith(taskId));
+    return options.dryRun() && !prepared.unsaved().isEmpty()
+        ? params.put("unsaved_properties", ImportColumns.unsavedToJson(prepared.unsaved())) : params;
+  }
+
+  /** The definition limit is met through createMissingProperties, the field of the upload to name. */
+  private static Throwable onOptions(Throwable conflict) {
+    return ((DomainException) conflict).withFields(field -> "createMissingProperties");
   }
 
   /**
@@ -130,7 +164,12 @@ public class ImportService {
           return tasks.addItems(tx, tenantId, taskId, from, payloads);
         })
         .onItem().ignoreAsUni()
-        .map(ignored -> stored.get());
+        .map(ignored -> {
+          if (stored.get() == 0) {
+            throw new DomainException.Invalid("file", "has a header but no data rows");
+          }
+          return stored.get();
+        });
   }
 
   /**
@@ -163,21 +202,6 @@ public class ImportService {
           "k", email < 0 || email >= row.cells().size() ? "" : row.cells().get(email).strip().toLowerCase(Locale.ROOT)))).toList())
           .subscribeAsCompletionStage();
     }
-  }
-
-  /** Two rows with one email: the later wins, and each earlier one is marked to be reported instead of applied. */
-  private static Uni<Void> markSupersededRows(SqlClient tx, String tenantId, String taskId) {
-    return tx.preparedQuery("""
-            with superseded as materialized (
-              select position, last_row from (
-                select position, (payload ->> 'row')::int as row,
-                       max((payload ->> 'row')::int) over (partition by payload ->> 'k') as last_row
-                  from task_items where tenant_id = $1 and task_id = $2 and payload ->> 'k' <> '') rows
-               where row < last_row)
-            update task_items t set payload = t.payload || jsonb_build_object('superseded_by', s.last_row)
-              from superseded s
-             where t.tenant_id = $1 and t.task_id = $2 and t.position = s.position""")
-        .execute(Tuple.of(tenantId, taskId)).replaceWithVoid();
   }
 
   private static int emailColumn(List<ImportColumns.Column> columns) {

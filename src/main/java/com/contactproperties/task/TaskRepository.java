@@ -48,9 +48,9 @@ class TaskRepository {
         .replaceWithVoid();
   }
 
-  Uni<Void> setTotal(SqlClient sql, String tenantId, String taskId, int total) {
-    return sql.preparedQuery("update tasks set total = $3 where tenant_id = $1 and id = $2")
-        .execute(Tuple.of(tenantId, taskId, total)).replaceWithVoid();
+  Uni<Void> setTotal(SqlClient sql, String tenantId, String taskId, int total, JsonObject params) {
+    return sql.preparedQuery("update tasks set total = $3, params = ($4::text)::jsonb where tenant_id = $1 and id = $2")
+        .execute(Tuple.of(tenantId, taskId, total, params.encode())).replaceWithVoid();
   }
 
   /**

@@ -54,9 +54,12 @@ public class TaskService {
     return tasks.insertItems(transaction, tenantId, taskId, from, items);
   }
 
-  /** Sets the number of items of a task whose input was added piece by piece. */
-  public Uni<Void> setTotal(SqlClient transaction, String tenantId, String taskId, int total) {
-    return tasks.setTotal(transaction, tenantId, taskId, total);
+  /**
+   * Sets the number of items of a task whose input was added piece by piece, and its parameters,
+   * which may depend on what was added.
+   */
+  public Uni<Void> setTotal(SqlClient transaction, String tenantId, String taskId, int total, JsonObject params) {
+    return tasks.setTotal(transaction, tenantId, taskId, total, params);
   }
 
   /** Tells this instance's workers that a task is waiting, once its transaction has committed. */

@@ -1,13 +1,10 @@
 package com.contactproperties.api.mcp;
 
 import com.contactproperties.platform.AppConfig;
-import com.contactproperties.platform.error.Problem;
-import com.contactproperties.platform.error.ProblemMapper;
+import com.contactproperties.platform.error.ProblemWriter;
 import com.contactproperties.platform.security.Caller;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -35,12 +32,12 @@ class McpGate {
   // JSON-RPC's "Invalid Request".
   private static final int INVALID_REQUEST = -32600;
 
-  private final ObjectMapper json;
+  private final ProblemWriter problems;
   private final int maxBatch;
   private final long maxBody;
 
-  McpGate(ObjectMapper json, AppConfig config) {
-    this.json = json;
+  McpGate(ProblemWriter problems, AppConfig config) {
+    this.problems = problems;
     this.maxBatch = config.mcp().maxBatchMessages();
     this.maxBody = config.maxJsonBody();
   }
@@ -56,13 +53,13 @@ class McpGate {
   private void checkCaller(RoutingContext context) {
     QuarkusHttpUser.getSecurityIdentity(context, null).subscribe().with(identity -> {
       if (identity == null || identity.isAnonymous()) {
-        refuse(context, new AuthenticationFailedException());
+        problems.answer(context, new UnauthorizedException());
       } else if (!hasServiceRole(identity)) {
-        refuse(context, new ForbiddenException());
+        problems.answer(context, new ForbiddenException());
       } else {
         context.next();
       }
-    }, failure -> refuse(context, new AuthenticationFailedException()));
+    }, failure -> problems.answer(context, failure));
   }
 
   private static boolean hasServiceRole(SecurityIdentity identity) {
@@ -99,19 +96,6 @@ class McpGate {
       return new JsonArray(body).size();
     } catch (RuntimeException notJson) {
       return 1;
-    }
-  }
-
-  private void refuse(RoutingContext context, RuntimeException failure) {
-    Problem problem = ProblemMapper.toProblem(failure);
-    try {
-      var response = context.response().setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
-      if (problem.status() == 401) {
-        response.putHeader("WWW-Authenticate", "Bearer");
-      }
-      response.end(Buffer.buffer(json.writeValueAsBytes(problem)));
-    } catch (JsonProcessingException e) {
-      context.fail(e);
     }
   }
 }

@@ -22,7 +22,8 @@ public final class ImportApi {
       @Schema(required = true, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary",
           description = "The CSV file") String file,
       @Schema(description = "`true`: validate and report, write nothing") String dryRun,
-      @Schema(description = "`true`: create text properties for unknown columns") String createMissingProperties,
+      @Schema(description = "`true`: create text properties for unknown columns when the import is accepted (never for a"
+          + " dry run)") String createMissingProperties,
       @Schema(enumeration = {"comma", "semicolon", "tab"}, description = "Detected from the header line when omitted") String delimiter,
       @Schema(description = "Region of national phone numbers, such as PL") String defaultRegion) {}
 

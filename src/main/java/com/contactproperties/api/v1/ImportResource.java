@@ -5,12 +5,12 @@ import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.idempotency.Idempotency;
 import com.contactproperties.platform.json.Json;
 import com.contactproperties.platform.BooleanParam;
+import com.contactproperties.platform.csv.SpreadsheetCsv;
 import com.contactproperties.platform.paging.PageRequest;
 import com.contactproperties.platform.security.Caller;
 import com.contactproperties.task.TaskService;
 import com.contactproperties.task.TaskType;
 import com.contactproperties.task.TaskView;
-import de.siegmar.fastcsv.writer.CsvWriter;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -20,7 +20,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -84,7 +83,10 @@ public class ImportResource {
   @Produces("text/csv")
   @PermissionsAllowed("contact:list")
   @SecurityRequirement(name = "bearerAuth", scopes = "contact:list")
-  @Operation(summary = "Download import errors", description = "Every row error as CSV: row, column, message and the original row.")
+  @Operation(summary = "Download import errors", description = """
+      Every row error as CSV: row, column, message and the original row. A cell that begins with `=`, `+`, `-`, `@`, \
+      a tab or a carriage return is written with a single quote in front, quoted, so that a spreadsheet shows it as \
+      text instead of running it as a formula (OWASP, CSV injection).""")
   @APIResponse(responseCode = "200", description = "The errors", content = @Content(mediaType = "text/csv",
       examples = @ExampleObject(name = "errors", value = "row,column,message,original_row\n17,phone,\"Value '12' ...\",\"Anna,anna@example.com,12\"\n")))
   @APIResponse(responseCode = "404", description = "No such import in this tenant")
@@ -98,14 +100,9 @@ public class ImportResource {
     return tasks.getImport(Caller.of(token), id, errors);
   }
 
+  /** One line of the report; a cell that a spreadsheet would run as a formula is neutralised (see SpreadsheetCsv). */
   private static String csv(String... cells) {
-    StringWriter out = new StringWriter();
-    try (CsvWriter writer = CsvWriter.builder().build(out)) {
-      writer.writeRecord(Arrays.stream(cells).map(c -> c == null ? "" : c).toList());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return out.toString();
+    return SpreadsheetCsv.record(Arrays.asList(cells));
   }
 
   /** The upload: {@code POST /v1/contacts/import}. */
@@ -133,8 +130,9 @@ public class ImportResource {
         `first_name`, `last_name`, `email`, `phone`, `username`, `language`, `status`, `tags` (names separated by \
         `,` or `;`, created when missing) and any property by any spelling. An unknown or repeated column, or a \
         header without `email`, `username`, `phone` or a name column, is a 422 at once; `createMissingProperties=true` \
-        creates text properties for unknown columns. Rows match live contacts by email, then username, and update \
-        them or create new ones; a row with any invalid cell is skipped whole and reported; an empty cell leaves a \
+        creates text properties for unknown columns, together with the import: an upload refused for any reason \
+        creates none, and a dry run creates none but checks those columns' cells as text. Rows match live contacts \
+        by email, then username, and update them or create new ones; a row with any invalid cell is skipped whole and reported; an empty cell leaves a \
         value unchanged and a cell holding `#clear` clears it. Two rows with one email: the later wins and the \
         earlier is reported. `dryRun=true` reports the same errors and writes nothing. `defaultRegion` (such as \
         `PL`) reads national phone numbers. Limits: 100 MiB and 1,000,000 data rows (413), 500 columns, 10,000 \

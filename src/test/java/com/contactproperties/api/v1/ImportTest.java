@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.contactproperties.support.Database;
 import com.contactproperties.support.Tokens;
@@ -23,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -141,6 +143,32 @@ class ImportTest {
     org.junit.jupiter.api.Assertions.assertTrue(lines.get(1).contains("Person 16,person16@example.com,12,pro"), lines.get(1));
   }
 
+  /**
+   * Rows whose first cell a spreadsheet would run as a formula, each refused for its email: the
+   * report's original_row cell starts with that cell and must come back prefixed with ' and quoted.
+   */
+  @Test
+  void neutralisesReportCellsThatASpreadsheetWouldRunAsFormulas() throws IOException {
+    String csv = "name,email\n=cmd|' /C calc'!A0,bad1\n+1 555,bad2\n-2+3,bad3\n@SUM(A1),bad4\n\tTabbed,bad5\n\"\rReturn\",bad6\n";
+    String id = importAndWait(utf8(csv)).getString("importId");
+    String report = as(tenant).get("/v1/contacts/imports/" + id + "/errors.csv").then().statusCode(200)
+        .contentType(containsString("text/csv")).extract().asString();
+    List<String> lines = List.of(report.split("\r\n"));
+    assertTrue(lines.get(1).endsWith(",\"'=cmd|' /C calc'!A0,bad1\""), report);
+    assertTrue(lines.get(2).endsWith(",\"'+1 555,bad2\""), report);
+    assertTrue(lines.get(3).endsWith(",\"'-2+3,bad3\""), report);
+    assertTrue(lines.get(4).endsWith(",\"'@SUM(A1),bad4\""), report);
+    assertTrue(lines.get(5).endsWith(",\"'\tTabbed,bad5\""), report);
+    List<List<String>> records = new ArrayList<>();
+    try (var reader = de.siegmar.fastcsv.reader.CsvReader.builder().ofCsvRecord(report)) {
+      reader.forEach(record -> records.add(record.getFields()));
+    }
+    assertEquals(List.of("'=cmd|' /C calc'!A0,bad1", "'+1 555,bad2", "'-2+3,bad3", "'@SUM(A1),bad4", "'\tTabbed,bad5",
+        "\"\rReturn\",bad6"), records.stream().skip(1).map(r -> r.get(3)).toList());
+    // No cell of the report, as a spreadsheet reads it, starts a formula.
+    records.forEach(r -> r.forEach(cell -> assertTrue(cell.isEmpty() || "=+-@\t\r".indexOf(cell.charAt(0)) < 0, cell)));
+  }
+
   @Test
   void refusesBadHeadersAtOnceNamingTheColumn() {
     problem(upload(utf8("email,shoe size\na@example.com,42\n")), 422).body("errors[0].field", equalTo("shoe size"));
@@ -149,6 +177,66 @@ class ImportTest {
     JsonPath created = importAndWait(utf8("email,Shoe size\na@example.com,42\n"), "createMissingProperties", "true");
     assertEquals(1, created.getInt("successCount"));
     as(tenant).get("/api/v1/contact_properties/shoe-size").then().statusCode(200).body("contact_property.property_type", equalTo("text"));
+  }
+
+  private List<String> definitionKeys() {
+    return as(tenant).get("/api/v1/contact_properties").then().statusCode(200).extract().jsonPath()
+        .getList("contact_properties.slug");
+  }
+
+  private int storedDefinitions() {
+    return database.execute("select 1 from property_definitions where tenant_id = $1", tenant);
+  }
+
+  @Test
+  void createsNoPropertyForARefusedUploadOrADryRun() {
+    property("Plan", "text", null);
+    List<String> before = definitionKeys();
+    int stored = storedDefinitions();
+    String[] create = {"createMissingProperties", "true"};
+    StringBuilder wide = new StringBuilder("email");
+    for (int i = 1; i <= 500; i++) {
+      wide.append(",Column ").append(i);
+    }
+    problem(upload(utf8(wide + "\na@example.com\n"), create), 422).body("errors[0].field", equalTo("file"))
+        .body("errors[0].message", containsString("at most 500"));
+    problem(upload(utf8("email,Shoe size\n"), create), 422).body("errors[0].field", equalTo("file"))
+        .body("detail", containsString("no data rows"));
+    problem(upload(utf8("email,Email,Shoe size\na@example.com,b@example.com,42\n"), create), 422)
+        .body("errors[0].field", equalTo("Email"));
+    problem(upload(utf8("email,Shoe size,shoe-size\na@example.com,42,43\n"), create), 422)
+        .body("errors[0].field", equalTo("shoe-size"));
+    problem(upload(utf8("language,Shoe size\npl,42\n"), create), 422).body("errors[0].message", containsString("identifying"));
+    problem(upload(utf8("email,Shoe size," + "t".repeat(101) + "\na@example.com,42,x\n"), create), 422)
+        .body("errors[0].field", equalTo("t".repeat(101)));
+    // Refused while its rows are stored: past the head of the file that is checked on opening.
+    StringBuilder late = new StringBuilder("email,Shoe size\n");
+    for (int i = 0; late.length() < 100_000; i++) {
+      late.append("late").append(i).append("@example.com,42\n");
+    }
+    problem(upload(utf8(late + "nul@example.com,4\u00002\n"), create), 400).body("detail", containsString("binary"));
+    assertEquals(before, definitionKeys());
+    assertEquals(stored, storedDefinitions());
+
+    // A dry run checks the new columns' cells as text (none is refused as naming no property) and stores none.
+    JsonPath dry = importAndWait(utf8("email,Shoe size,Favourite colour\na@example.com,42,green\nnot-an-email,43,blue\n"),
+        "createMissingProperties", "true", "dryRun", "true");
+    assertEquals("completed", dry.getString("status"));
+    assertEquals(1, dry.getInt("successCount"), dry.prettify());
+    assertEquals(1, dry.getInt("failedCount"));
+    assertEquals(List.of("email"), dry.getList("errors.column"));
+    assertEquals(before, definitionKeys());
+    assertEquals(stored, storedDefinitions());
+    as(tenant).get("/v1/contacts/count").then().body("totalSize", equalTo(0));
+
+    JsonPath accepted = importAndWait(utf8("email,Shoe size,Favourite colour\na@example.com,42,green\n"), create);
+    assertEquals(1, accepted.getInt("successCount"), accepted.prettify());
+    assertEquals(Set.copyOf(List.of("shoe-size", "favourite-colour")),
+        definitionKeys().stream().filter(k -> !before.contains(k)).collect(java.util.stream.Collectors.toSet()));
+    assertEquals(stored + 2, storedDefinitions());
+    as(tenant).get("/api/v1/contact_properties/favourite-colour").then().body("contact_property.property_type", equalTo("text"));
+    as(tenant).queryParam("search", "a@example.com").get("/v1/contacts").then()
+        .body("contacts[0].customFields.shoeSize", equalTo("42")).body("contacts[0].customFields.favouriteColour", equalTo("green"));
   }
 
   @Test
@@ -197,6 +285,47 @@ class ImportTest {
     assertEquals(1, status.getInt("failedCount"));
     assertEquals(2, status.getInt("errors[0].row"));
     as(tenant).get("/v1/contacts").then().body("contacts[0].name", equalTo("Second"));
+  }
+
+  /**
+   * 1,000 rows of one email (one spelled in capitals), then 500 rows cycling through five emails,
+   * then two rows of their own: across chunks, the last row of each email is applied and every
+   * earlier one reported, naming the row that wins.
+   */
+  @Test
+  void appliesTheLastRowOfEveryRepeatedEmailWhateverTheFileHolds() {
+    StringBuilder csv = new StringBuilder("email,name\n");
+    for (int i = 1; i <= 1000; i++) {
+      csv.append(i == 500 ? "SAME@Example.com" : "same@example.com").append(",Same ").append(i).append('\n');
+    }
+    for (int i = 1; i <= 500; i++) {
+      csv.append("r").append(i % 5).append("@example.com,Repeat ").append(i).append('\n');
+    }
+    csv.append("alone1@example.com,Alone 1\nalone2@example.com,Alone 2\n");
+    JsonPath status = importAndWait(utf8(csv.toString()));
+    assertEquals("completed", status.getString("status"));
+    assertEquals(1502, status.getInt("totalRows"));
+    assertEquals(8, status.getInt("successCount"));
+    assertEquals(1494, status.getInt("failedCount"));
+    assertEquals(2, status.getInt("errors[0].row"));
+    assertEquals("email", status.getString("errors[0].column"));
+    assertEquals("is repeated in row 1001, which wins; this row was not applied", status.getString("errors[0].message"));
+
+    as(tenant).get("/v1/contacts/count").then().body("totalSize", equalTo(8));
+    as(tenant).queryParam("search", "same@example.com").get("/v1/contacts").then().body("contacts.name", equalTo(List.of("Same 1000")));
+    for (int k = 0; k < 5; k++) {
+      int last = 500 - (5 - k) % 5;
+      as(tenant).queryParam("search", "r" + k + "@example.com").get("/v1/contacts").then()
+          .body("contacts.name", equalTo(List.of("Repeat " + last)));
+    }
+    List<String> report = as(tenant).get("/v1/contacts/imports/" + status.getString("importId") + "/errors.csv").then()
+        .statusCode(200).extract().asString().lines().skip(1).toList();
+    assertEquals(1494, report.size());
+    assertTrue(report.get(499).startsWith("501,email,\"is repeated in row 1001, which wins"), report.get(499));
+    assertTrue(report.get(499).endsWith("\"SAME@Example.com,Same 500\""), report.get(499));
+    assertEquals(6, database.execute("select 1 from import_repeated_emails where tenant_id = $1", tenant));
+    assertEquals(1, database.execute("select 1 from import_repeated_emails where tenant_id = $1 and email_key = 'same@example.com'"
+        + " and last_row = 1001", tenant));
   }
 
   @Test
