@@ -1,5 +1,6 @@
 package com.contactproperties.api;
 
+import static com.contactproperties.support.Races.RACERS;
 import static com.contactproperties.support.Races.assertOneWinner;
 import static com.contactproperties.support.Races.assertOnly;
 import static com.contactproperties.support.Races.race;
@@ -134,6 +135,23 @@ class RaceTest {
       assertEquals("completed", status, "every import completes, none fails on the shared email");
     }
     as(tenant).get("/v1/contacts/count").then().body("totalSize", equalTo(1));
+  }
+
+  @Test
+  void createsOnePropertyWhenImportsRaceToCreateIt() throws Exception {
+    List<Response> answers = race(i -> given().auth().oauth2(Tokens.token(tenant, "contact:create", "custom_field:create"))
+        .multiPart("createMissingProperties", "true")
+        .multiPart("file", "a.csv", ("email," + cased("Favourite Colour", i) + "\nann" + i + "@example.com,Blue\n")
+            .getBytes(StandardCharsets.UTF_8), "text/csv").post("/v1/contacts/import"));
+    assertOnly(answers, Set.of(202));
+    for (Response answer : answers) {
+      assertEquals("completed", awaitImport(answer.path("importId")));
+    }
+    List<String> titles = as(tenant).get("/api/v1/contact_properties").then().statusCode(200).extract().jsonPath()
+        .getList("contact_properties.title");
+    assertEquals(1, titles.stream().filter(t -> t.equalsIgnoreCase("favourite colour")).count(), titles.toString());
+    as(tenant).queryParam("customFields[favouriteColour]", "Blue").get("/v1/contacts").then().statusCode(200)
+        .body("contacts.size()", equalTo(RACERS));
   }
 
   private String awaitImport(String id) throws InterruptedException {
