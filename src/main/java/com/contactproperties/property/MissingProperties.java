@@ -39,18 +39,20 @@ public class MissingProperties {
 
   /** The text definitions {@link #create} would add now, not stored. */
   public List<PropertyDefinition> unsaved(Caller caller, EntityType entityType, DefinitionIndex index, List<String> names) {
-    Map<String, PropertyType> typed = new LinkedHashMap<>();
-    names.forEach(name -> typed.put(name, PropertyType.TEXT));
-    List<PropertyDefinition> added = missing(entityType, index, index.keys(), typed, caller.userId());
+    List<PropertyDefinition> added = missing(entityType, index, index.keys(), text(names), caller.userId());
     checkRoom(index.all().size(), added.size(), entityType);
     return added;
   }
 
   /** Stores text properties for the names, as {@link #create(SqlConnection, Caller, EntityType, Map)} does. */
   public Uni<DefinitionIndex> create(SqlConnection tx, Caller caller, EntityType entityType, List<String> names) {
+    return create(tx, caller, entityType, text(names));
+  }
+
+  private static Map<String, PropertyType> text(List<String> names) {
     Map<String, PropertyType> typed = new LinkedHashMap<>();
     names.forEach(name -> typed.put(name, PropertyType.TEXT));
-    return create(tx, caller, entityType, typed);
+    return typed;
   }
 
   /**
