@@ -2,8 +2,8 @@ package com.contactproperties.client;
 
 import com.contactproperties.client.api.ContactPropertiesApi;
 import com.contactproperties.client.api.ContactsApi;
-import com.contactproperties.client.model.ContactPropertyFields;
 import com.contactproperties.client.model.ContactPropertyFields.PropertyTypeEnum;
+import com.contactproperties.client.model.ContactPropertyFields;
 import com.contactproperties.client.model.ContactPropertyRequest;
 import com.contactproperties.support.Tokens;
 import java.util.List;

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,11 +36,12 @@ class OpenApiContractTest {
   private static final Set<String> JSON_NODE_GETTERS = Set.of("textual", "valueNode", "containerNode", "missingNode", "nodeType",
       "integralNumber", "floatingPointNumber", "pojo", "bigDecimal", "bigInteger");
 
-  private static String text;
-  private static JsonNode document;
+  private String text;
+  private JsonNode document;
 
-  @BeforeAll
-  static void load() throws Exception {
+  /** Per test rather than in a static @BeforeAll, which runs before REST Assured knows the test port. */
+  @BeforeEach
+  void load() throws Exception {
     text = given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
     document = new ObjectMapper().readTree(text);
   }
@@ -120,12 +121,12 @@ class OpenApiContractTest {
         assertFalse(tag.asText().contains("/"), name + " is tagged " + tag)));
   }
 
-  private static void checkExamples(SchemaCheck check, String where, JsonNode media, List<String> errors) {
+  private void checkExamples(SchemaCheck check, String where, JsonNode media, List<String> errors) {
     media.path("examples").fields().forEachRemaining(example ->
         errors.addAll(check.errors(media.path("schema"), example.getValue().path("value"), where + " example " + example.getKey())));
   }
 
-  private static void operations(BiConsumer<String, JsonNode> visit) {
+  private void operations(BiConsumer<String, JsonNode> visit) {
     document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method ->
         visit.accept(method.getKey().toUpperCase() + " " + path.getKey(), method.getValue())));
   }

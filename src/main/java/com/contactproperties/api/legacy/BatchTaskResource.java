@@ -1,6 +1,5 @@
 package com.contactproperties.api.legacy;
 
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.paging.PageRequest;
 import com.contactproperties.platform.security.Caller;
@@ -15,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

@@ -1,10 +1,9 @@
 package com.contactproperties.api.legacy;
 
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import com.contactproperties.platform.error.Problem;
 import static com.contactproperties.platform.error.FieldNames.renamed;
 
 import com.contactproperties.platform.BooleanParam;
+import com.contactproperties.platform.error.Problem;
 import com.contactproperties.platform.security.Caller;
 import com.contactproperties.property.DefinitionService;
 import com.contactproperties.property.EntityType;
@@ -21,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

@@ -1,8 +1,8 @@
 package com.contactproperties.api.legacy;
 
-import com.contactproperties.platform.error.Problem;
 import com.contactproperties.folder.FolderService;
 import com.contactproperties.platform.error.DomainException;
+import com.contactproperties.platform.error.Problem;
 import com.contactproperties.platform.security.Caller;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;

@@ -1,7 +1,7 @@
 package com.contactproperties.api.v1;
 
-import com.contactproperties.platform.error.Problem;
 import com.contactproperties.contact.ContactService;
+import com.contactproperties.platform.error.Problem;
 import com.contactproperties.platform.paging.PageRequest;
 import com.contactproperties.platform.security.Caller;
 import io.quarkus.security.PermissionsAllowed;

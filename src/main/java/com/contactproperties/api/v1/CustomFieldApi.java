@@ -1,11 +1,11 @@
 package com.contactproperties.api.v1;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.error.FieldNames;
 import com.contactproperties.property.DefinitionCommands;
 import com.contactproperties.property.PropertyDefinition;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -22,9 +22,11 @@ class NoContentAcceptTest {
   @ValueSource(strings = {"application/problem+json", "application/json", "application/json, application/problem+json", "*/*"})
   void answersEveryNoContentOperationWithTheAcceptAGeneratedClientSends(String accept) {
     String token = Tokens.token(Tokens.newTenant(), SCOPES.split(" "));
-    String contact = as(token, accept).body("{\"name\": \"Anna\"}").post("/v1/contacts").then().statusCode(201).extract().path("id");
-    String tag = as(token, accept).body("{\"name\": \"VIP\"}").post("/v1/tags").then().statusCode(201).extract().path("id");
-    as(token, accept).body("{\"name\": \"Region\", \"type\": \"text\"}").post("/v1/contacts/custom-fields").then().statusCode(201);
+    String contact = as(token, "application/json").body("{\"name\": \"Anna\"}").post("/v1/contacts").then().statusCode(201)
+        .extract().path("id");
+    String tag = as(token, "application/json").body("{\"name\": \"VIP\"}").post("/v1/tags").then().statusCode(201).extract().path("id");
+    as(token, "application/json").body("{\"name\": \"Region\", \"type\": \"text\"}").post("/v1/contacts/custom-fields").then()
+        .statusCode(201);
 
     as(token, accept).post("/v1/contacts/" + contact + "/archive").then().statusCode(204);
     as(token, accept).post("/v1/contacts/" + contact + "/unarchive").then().statusCode(204);
