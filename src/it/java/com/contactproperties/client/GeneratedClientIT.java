@@ -125,8 +125,8 @@ class GeneratedClientIT {
   void importsACsvAndReadsItsRowErrors() throws Exception {
     ClientSession session = ClientSession.of(service.baseUri());
     session.createPropertyOfEachType();
-    File csv = Files.writeString(Files.createTempFile("contacts", ".csv"), "name,email,score\nEve,eve@example.com,5\nFay,fay@example.com,many\n")
-        .toFile();
+    String rows = "name,email,score\nEve,eve@example.com,5\nFay,fay@example.com,many\n";
+    File csv = Files.writeString(Files.createTempFile("contacts", ".csv"), rows).toFile();
     ContactImportsApi imports = new ContactImportsApi(session.client());
 
     String importId = imports.importContacts(csv, null, false, false, null, null).getImportId();

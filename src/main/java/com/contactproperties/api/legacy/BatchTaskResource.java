@@ -57,7 +57,8 @@ public class BatchTaskResource {
       @Parameter(name = "task_type", schema = @Schema(enumeration = {"bulk_update", "import", "property_purge", "property_retype"}))
           @RestQuery("task_type") String taskType,
       @RestQuery("page_token") String pageToken,
-      @Parameter(name = "page_size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50")) @RestQuery("page_size") String pageSize) {
+      @Parameter(name = "page_size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50"))
+          @RestQuery("page_size") String pageSize) {
     check("status", status, STATUSES);
     check("task_type", taskType, TYPES);
     return tasks.list(Caller.of(token), status, taskType, PageRequest.of(pageToken, pageSize)).map(BatchTaskApi.ListView::of);

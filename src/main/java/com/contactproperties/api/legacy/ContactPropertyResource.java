@@ -127,7 +127,8 @@ public class ContactPropertyResource {
   @APIResponse(responseCode = "409", description = "Duplicate title, or a predefined property's type")
   @APIResponse(responseCode = "422", description = "A field breaks the creation rules")
   public Uni<ContactPropertyApi.One> update(@Parameter(description = SLUG) @RestPath String slug,
-      @Parameter(name = "dry_run", schema = @Schema(type = SchemaType.BOOLEAN), description = "`true`: report what a retype would do to stored values, change nothing.")
+      @Parameter(name = "dry_run", schema = @Schema(type = SchemaType.BOOLEAN),
+          description = "`true`: report what a retype would do to stored values, change nothing.")
           @RestQuery("dry_run") String dryRun,
       ContactPropertyApi.Request body) {
     return renamed(() -> definitions.change(Caller.of(token), EntityType.CONTACT, slug,

@@ -154,7 +154,8 @@ public abstract class CustomFieldResource {
   @APIResponse(responseCode = "409", description = "Duplicate name, or a predefined field's type")
   @APIResponse(responseCode = "422", description = "A field breaks the rules")
   public Uni<CustomFieldApi.View> update(@Parameter(description = ID) @RestPath String id,
-      @Parameter(schema = @Schema(type = SchemaType.BOOLEAN), description = "`true`: report what a retype would do to stored values, change nothing.") @RestQuery String dryRun,
+      @Parameter(schema = @Schema(type = SchemaType.BOOLEAN),
+          description = "`true`: report what a retype would do to stored values, change nothing.") @RestQuery String dryRun,
       CustomFieldApi.Patch body) {
     return renamed(() -> definitions.change(Caller.of(token), entityType(), id,
             CustomFieldApi.Patch.of(body, BooleanParam.parse("dryRun", dryRun))),
