@@ -22,17 +22,20 @@ public final class BatchTaskApi {
   private BatchTaskApi() {}
 
   /** One error of a task. */
+  @Schema(name = "BatchTaskError")
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Error(@Schema(description = "Position of the entry in the request (or the row of an import).") Integer index,
       String identifier, String message) {}
 
   /** A task as this surface shows it. */
+  @Schema(name = "BatchTask")
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record View(String id,
       @Schema(enumeration = {"bulk_update", "import", "property_purge", "property_retype"}) String taskType,
       @Schema(enumeration = {"pending", "processing", "completed", "failed", "cancelled"}) String status,
       int totalCount, int processedCount, int succeededCount, int failedCount, double progressPercentage,
-      Instant estimatedCompletionTime, Instant createdAt, Instant startedAt, Instant completedAt,
+      @Schema(nullable = true) Instant estimatedCompletionTime, Instant createdAt, @Schema(nullable = true) Instant startedAt,
+      @Schema(nullable = true) Instant completedAt,
       @JsonInclude(JsonInclude.Include.NON_NULL) List<Error> errors) {
 
     public static View of(TaskView task, boolean withErrors) {
@@ -44,6 +47,7 @@ public final class BatchTaskApi {
   }
 
   /** A page of tasks, newest first. */
+  @Schema(name = "BatchTaskList")
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record ListView(List<View> batchTasks, @Schema(nullable = true) String nextPageToken) {
 

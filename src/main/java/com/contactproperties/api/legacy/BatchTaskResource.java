@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -27,7 +28,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 /** Background tasks of the tenant ({@code /api/v1/batch_tasks}, seed 001): bulk updates, imports, purges, retypes. */
 @Path("/api/v1/batch_tasks")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Batch tasks (/api/v1)", description = "Progress of background work")
+@Tag(name = "Batch tasks", description = "Progress of background work")
 public class BatchTaskResource {
 
   private static final Set<String> STATUSES = Set.of("pending", "processing", "completed", "failed", "cancelled");
@@ -44,7 +45,7 @@ public class BatchTaskResource {
   @GET
   @PermissionsAllowed("contact:list")
   @SecurityRequirement(name = "bearerAuth", scopes = "contact:list")
-  @Operation(summary = "List batch tasks", description = """
+  @Operation(operationId = "listBatchTasks", summary = "List batch tasks", description = """
       The tenant's background tasks, newest first, optionally of one `status` and `task_type`. Paginated with \
       `page_token` (from `next_page_token`) and `page_size` (1 to 500, default 50). Errors are shown on the \
       single-task read.""")
@@ -55,7 +56,9 @@ public class BatchTaskResource {
       @Parameter(schema = @Schema(enumeration = {"pending", "processing", "completed", "failed", "cancelled"})) @RestQuery String status,
       @Parameter(name = "task_type", schema = @Schema(enumeration = {"bulk_update", "import", "property_purge", "property_retype"}))
           @RestQuery("task_type") String taskType,
-      @RestQuery("page_token") String pageToken, @RestQuery("page_size") String pageSize) {
+      @RestQuery("page_token") String pageToken,
+      @Parameter(name = "page_size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50"))
+          @RestQuery("page_size") String pageSize) {
     check("status", status, STATUSES);
     check("task_type", taskType, TYPES);
     return tasks.list(Caller.of(token), status, taskType, PageRequest.of(pageToken, pageSize)).map(BatchTaskApi.ListView::of);
@@ -65,7 +68,7 @@ public class BatchTaskResource {
   @Path("/{id}")
   @PermissionsAllowed("contact:list")
   @SecurityRequirement(name = "bearerAuth", scopes = "contact:list")
-  @Operation(summary = "Get a batch task", description = """
+  @Operation(operationId = "getBatchTask", summary = "Get a batch task", description = """
       One task with its counters, `progress_percentage`, `estimated_completion_time` (from the rate measured so \
       far; null until the first chunk) and its first 100 errors.""")
   @APIResponse(responseCode = "200", description = "The task", content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -79,7 +82,7 @@ public class BatchTaskResource {
   @Path("/{id}/cancel")
   @PermissionsAllowed("contact:update")
   @SecurityRequirement(name = "bearerAuth", scopes = "contact:update")
-  @Operation(summary = "Cancel a batch task", description = """
+  @Operation(operationId = "cancelBatchTask", summary = "Cancel a batch task", description = """
       Stops the task after its current chunk; a pending task is cancelled at once. What was applied stays \
       applied. A task that already ended is a 409.""")
   @APIResponse(responseCode = "200", description = "The task, cancelled or about to be", content = @Content(

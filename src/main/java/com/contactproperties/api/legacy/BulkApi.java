@@ -22,16 +22,19 @@ public final class BulkApi {
   private BulkApi() {}
 
   /** The request. */
+  @Schema(name = "BulkUpdateRequest")
   record Request(List<Entry> contacts) {}
 
   /** One entry: exactly one identifier and the changes. */
+  @Schema(name = "BulkUpdateEntry")
   record Entry(
-      @Schema(type = SchemaType.STRING, description = "The contact's id (`con_…`).") JsonNode id,
+      @Schema(implementation = String.class, description = "The contact's id (`con_…`).") JsonNode id,
       String username,
       String email,
       Changes contact) {}
 
   /** The fields to change; a field omitted or null stays as it is. */
+  @Schema(name = "BulkUpdateChanges")
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record Changes(
       @Schema(enumeration = {"auto", "optout", "spam"}) String status,
@@ -67,6 +70,7 @@ public final class BulkApi {
   }
 
   /** The answer: 202 with the task, or 200 saying that nothing was queued. */
+  @Schema(name = "BulkUpdateResponse")
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Answer(String batchTaskId, String status, int acceptedCount, int notFoundCount, List<Map<String, String>> notFound,

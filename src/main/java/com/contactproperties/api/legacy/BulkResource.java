@@ -27,7 +27,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /** Bulk contact updates ({@code PUT /api/v1/contacts/bulk}, seed 001): mapping only. */
 @Path("/api/v1/contacts/bulk")
-@Tag(name = "Bulk updates (/api/v1)", description = "Update up to 1,000 contacts in the background")
+@Tag(name = "Bulk updates", description = "Update up to 1,000 contacts in the background")
 public class BulkResource {
 
   private final BulkService bulk;
@@ -43,7 +43,7 @@ public class BulkResource {
   @Produces(MediaType.APPLICATION_JSON)
   @PermissionsAllowed("contact:update")
   @SecurityRequirement(name = "bearerAuth", scopes = "contact:update")
-  @Operation(summary = "Update contacts in bulk", description = """
+  @Operation(operationId = "bulkUpdateContacts", summary = "Update contacts in bulk", description = """
       Queues changes for up to 1,000 contacts (more: 413). Each entry names exactly one of `id` (the contact's \
       `con_…` id), `username` or `email` (otherwise 422 naming the entry) and a `contact` object with `status` \
       (`auto`, `optout`, `spam`), `email`, `phone`, `language`, `folder_ids` (replaces the contact's folders) and \

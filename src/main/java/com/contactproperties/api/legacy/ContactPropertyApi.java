@@ -31,6 +31,7 @@ public final class ContactPropertyApi {
    * leaves an absent field null but gives an explicit null as {@code Optional.empty()}, which is
    * how an update tells "unchanged" from "clear" (records see both as empty).
    */
+  @Schema(name = "ContactPropertyFields")
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   static final class Fields {
     @Schema(description = "1 to 100 characters; unique per tenant, ignoring case.", example = "Subscription Plan")
@@ -64,6 +65,7 @@ public final class ContactPropertyApi {
   }
 
   /** The request envelope. */
+  @Schema(name = "ContactPropertyRequest")
   record Request(@JsonProperty("contact_property") Fields contactProperty) {
 
     /** The fields of a request; a missing body or envelope is a 400. */
@@ -76,13 +78,14 @@ public final class ContactPropertyApi {
   }
 
   /** A property as this surface shows it. */
+  @Schema(name = "ContactProperty")
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record View(
       @Schema(description = "Generated from the title on creation; never changes.", example = "subscription-plan") String slug,
       String title,
       String propertyType,
       @JsonInclude(JsonInclude.Include.NON_NULL) List<String> choices,
-      String description,
+      @Schema(nullable = true) String description,
       boolean agentActive,
       boolean predefined,
       Instant createdAt,
@@ -95,6 +98,7 @@ public final class ContactPropertyApi {
   }
 
   /** One property, wrapped; after an update, the retype task it queued or the dry run's report. */
+  @Schema(name = "ContactPropertyResponse")
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record One(@JsonProperty("contact_property") View contactProperty, @JsonProperty("retype_task_id") String retypeTaskId,
       @JsonProperty("dry_run") DryRun dryRun) {
@@ -109,6 +113,7 @@ public final class ContactPropertyApi {
   }
 
   /** What a retype would do: counts and up to 20 samples of each outcome. */
+  @Schema(name = "ContactPropertyDryRun")
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record DryRun(int wouldConvert, int wouldClear, List<Sample> convertSamples, List<Sample> clearSamples) {
 
@@ -118,6 +123,7 @@ public final class ContactPropertyApi {
   }
 
   /** One value and what a retype would make of it. */
+  @Schema(name = "ContactPropertyDryRunSample")
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Sample(String contactId, JsonNode from, JsonNode to, String reason) {
@@ -128,6 +134,7 @@ public final class ContactPropertyApi {
   }
 
   /** Every live property of the tenant. */
+  @Schema(name = "ContactPropertyList")
   public record All(@JsonProperty("contact_properties") List<View> contactProperties) {
 
     public static All of(List<PropertyDefinition> definitions) {

@@ -3,6 +3,7 @@ package com.contactproperties.api.legacy;
 import static com.contactproperties.platform.error.FieldNames.renamed;
 
 import com.contactproperties.platform.BooleanParam;
+import com.contactproperties.platform.error.Problem;
 import com.contactproperties.platform.security.Caller;
 import com.contactproperties.property.DefinitionService;
 import com.contactproperties.property.EntityType;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -34,7 +36,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 /** Contact properties on the {@code /api/v1} surface (seed 000): mapping only. */
 @Path("/api/v1/contact_properties")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Contact properties (/api/v1)", description = "Typed custom properties of contacts, keyed by slug")
+@Tag(name = "Contact properties", description = "Typed custom properties of contacts, keyed by slug")
 public class ContactPropertyResource {
 
   private static final String VIEW = """
@@ -54,7 +56,7 @@ public class ContactPropertyResource {
   @GET
   @PermissionsAllowed("custom_field:list")
   @SecurityRequirement(name = "bearerAuth", scopes = "custom_field:list")
-  @Operation(summary = "List contact properties", description = """
+  @Operation(operationId = "listContactProperties", summary = "List contact properties", description = """
       Every live contact property of the tenant, the predefined `email` and `phone` first, then in creation \
       order. Not paginated: a tenant has at most 1,000 properties.""")
   @APIResponse(responseCode = "200", description = "The properties", content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -70,7 +72,7 @@ public class ContactPropertyResource {
   @Path("/{slug}")
   @PermissionsAllowed("custom_field:list")
   @SecurityRequirement(name = "bearerAuth", scopes = "custom_field:list")
-  @Operation(summary = "Get a contact property", description = "One property by slug (or any other spelling of its key, or its title).")
+  @Operation(operationId = "getContactProperty", summary = "Get a contact property", description = "One property by slug (or any other spelling of its key, or its title).")
   @APIResponse(responseCode = "200", description = "The property", content = @Content(mediaType = MediaType.APPLICATION_JSON,
       schema = @Schema(implementation = ContactPropertyApi.One.class), examples = @ExampleObject(name = "plan", value = VIEW)))
   @APIResponse(responseCode = "404", description = "No such property in this tenant")
@@ -82,7 +84,7 @@ public class ContactPropertyResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @PermissionsAllowed("custom_field:create")
   @SecurityRequirement(name = "bearerAuth", scopes = "custom_field:create")
-  @Operation(summary = "Create a contact property", description = """
+  @Operation(operationId = "createContactProperty", summary = "Create a contact property", description = """
       Creates a property; its slug is generated from the title (accents stripped, lower case, words joined by \
       `-`, at most 64 characters, `-2`, `-3`… on collision) and never changes. `property_type` defaults to \
       `text`. `choices` are required for `single_choice` and `multiple_choice` (1 to 1,000, each 1 to 100 \
@@ -108,7 +110,7 @@ public class ContactPropertyResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @PermissionsAllowed("custom_field:update")
   @SecurityRequirement(name = "bearerAuth", scopes = "custom_field:update")
-  @Operation(summary = "Update a contact property", description = """
+  @Operation(operationId = "updateContactProperty", summary = "Update a contact property", description = """
       Changes only the fields sent; the slug never changes. A change of `property_type`, or choices that drop \
       or rename (`choice_renames`, such as `{"Free": "Starter"}`) a stored choice, takes effect at once; when \
       contacts hold values, a `property_retype` task converts every value that converts to its new stored form \
@@ -125,7 +127,8 @@ public class ContactPropertyResource {
   @APIResponse(responseCode = "409", description = "Duplicate title, or a predefined property's type")
   @APIResponse(responseCode = "422", description = "A field breaks the creation rules")
   public Uni<ContactPropertyApi.One> update(@Parameter(description = SLUG) @RestPath String slug,
-      @Parameter(name = "dry_run", description = "`true`: report what a retype would do to stored values, change nothing.")
+      @Parameter(name = "dry_run", schema = @Schema(type = SchemaType.BOOLEAN),
+          description = "`true`: report what a retype would do to stored values, change nothing.")
           @RestQuery("dry_run") String dryRun,
       ContactPropertyApi.Request body) {
     return renamed(() -> definitions.change(Caller.of(token), EntityType.CONTACT, slug,
@@ -134,10 +137,11 @@ public class ContactPropertyResource {
   }
 
   @DELETE
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @Path("/{slug}")
   @PermissionsAllowed("custom_field:delete")
   @SecurityRequirement(name = "bearerAuth", scopes = "custom_field:delete")
-  @Operation(summary = "Delete a contact property", description = """
+  @Operation(operationId = "deleteContactProperty", summary = "Delete a contact property", description = """
       Deletes the property. From this answer on no read shows its values; they are removed from storage in the \
       background, and its slug is not reused until then. The predefined `email` and `phone` cannot be deleted \
       (409).""")

@@ -2,6 +2,7 @@ package com.contactproperties.api.legacy;
 
 import com.contactproperties.folder.FolderService;
 import com.contactproperties.platform.error.DomainException;
+import com.contactproperties.platform.error.Problem;
 import com.contactproperties.platform.security.Caller;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
@@ -32,7 +33,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  */
 @Path("/api/v1/folders")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Folders (/api/v1)", description = "Folders that group contacts (folder_ids)")
+@Tag(name = "Folders", description = "Folders that group contacts (folder_ids)")
 public class FolderResource {
 
   private static final String EXAMPLE = "{\"id\": 10, \"name\": \"Hot Prospects\", \"created_at\": \"2026-04-30T09:00:00Z\"}";
@@ -46,12 +47,15 @@ public class FolderResource {
   }
 
   /** The body of a folder creation. */
+  @Schema(name = "FolderCreateRequest")
   record Create(FolderName folder) {}
 
   /** The folder fields a client sends. */
+  @Schema(name = "FolderFields")
   record FolderName(@Schema(required = true, example = "Hot Prospects") String name) {}
 
   /** A folder. */
+  @Schema(name = "Folder")
   record View(long id, String name, @com.fasterxml.jackson.annotation.JsonProperty("created_at") java.time.Instant createdAt) {
     static View of(FolderService.Folder f) {
       return new View(f.id(), f.name(), f.createdAt());
@@ -59,12 +63,13 @@ public class FolderResource {
   }
 
   /** Every folder of the tenant. */
+  @Schema(name = "FolderList")
   record All(List<View> folders) {}
 
   @GET
   @PermissionsAllowed("contact:list")
   @SecurityRequirement(name = "bearerAuth", scopes = "contact:list")
-  @Operation(summary = "List folders", description = "Every folder of the tenant, by name.")
+  @Operation(operationId = "listFolders", summary = "List folders", description = "Every folder of the tenant, by name.")
   @APIResponse(responseCode = "200", description = "Folders", content = @Content(mediaType = MediaType.APPLICATION_JSON,
       schema = @Schema(implementation = All.class), examples = @ExampleObject(name = "folders", value = "{\"folders\": [" + EXAMPLE + "]}")))
   public Uni<All> list() {
@@ -75,7 +80,7 @@ public class FolderResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @PermissionsAllowed("contact:update")
   @SecurityRequirement(name = "bearerAuth", scopes = "contact:update")
-  @Operation(summary = "Create a folder", description = "Creates a folder with a numeric id; names are unique per tenant ignoring case (409).")
+  @Operation(operationId = "createFolder", summary = "Create a folder", description = "Creates a folder with a numeric id; names are unique per tenant ignoring case (409).")
   @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Create.class),
       examples = @ExampleObject(name = "folder", value = "{\"folder\": {\"name\": \"Hot Prospects\"}}")))
   @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -91,10 +96,11 @@ public class FolderResource {
   }
 
   @DELETE
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @Path("/{id}")
   @PermissionsAllowed("contact:update")
   @SecurityRequirement(name = "bearerAuth", scopes = "contact:update")
-  @Operation(summary = "Delete a folder", description = "Deletes the folder and removes it from every contact.")
+  @Operation(operationId = "deleteFolder", summary = "Delete a folder", description = "Deletes the folder and removes it from every contact.")
   @APIResponse(responseCode = "204", description = "Deleted")
   @APIResponse(responseCode = "404", description = "No such folder in this tenant")
   public Uni<Void> delete(@RestPath long id) {

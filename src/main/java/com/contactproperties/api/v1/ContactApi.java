@@ -11,8 +11,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -35,9 +35,10 @@ public final class ContactApi {
   private ContactApi() {}
 
   /** An identity as sent: a channel and its data. */
+  @Schema(name = "ContactIdentityInput")
   record IdentityInput(
       @Schema(enumeration = {"whatsapp", "instagram", "messenger", "telegram", "sms", "email", "webchat"}) String channel,
-      @Schema(type = SchemaType.OBJECT) JsonNode metadata) {
+      @Schema(implementation = Map.class) JsonNode metadata) {
 
     static List<ContactCommands.IdentityInput> toCommands(List<IdentityInput> identities) {
       return identities == null ? null
@@ -46,6 +47,7 @@ public final class ContactApi {
   }
 
   /** A contact to create; every field is optional. */
+  @Schema(name = "ContactCreateRequest")
   record Create(
       @Schema(example = "Anna Kowalska") String name,
       @Schema(example = "anna@example.com") String email,
@@ -71,6 +73,7 @@ public final class ContactApi {
    * Changes to a contact. A class, not a record: an absent field stays null (unchanged) while an
    * explicit null arrives as {@code Optional.empty()} (clear).
    */
+  @Schema(name = "ContactUpdateRequest")
   static final class Patch {
     @Schema(type = SchemaType.STRING, description = "New contact name. Omit the field to leave the name unchanged.")
     public Optional<String> name;
@@ -92,6 +95,7 @@ public final class ContactApi {
   }
 
   /** The body of a single value: {@code value} is required, and null or "" clears it. */
+  @Schema(name = "CustomFieldValueRequest")
   static final class SetValue {
     @Schema(required = true, description = "Field value for this contact; `null` or \"\" clears it.", example = "Krakow")
     public JsonNode value = MissingNode.getInstance();
@@ -105,20 +109,24 @@ public final class ContactApi {
   }
 
   /** An identity as shown: the channel and its data. */
-  record Identity(String id, String channel, @Schema(type = SchemaType.OBJECT) JsonNode metadata) {}
+  @Schema(name = "ContactIdentity")
+  record Identity(String id, String channel, @Schema(implementation = Map.class) JsonNode metadata) {}
 
   /**
    * A contact as this surface shows it. Written by {@link Writer}, which copies the stored JSON of
    * identities and custom fields into the answer rather than building trees of it.
    */
+  @Schema(name = "Contact")
   @JsonSerialize(using = Writer.class)
-  public record View(String id, String tenantId, String name, String email, String username, String phone, String language,
+  public record View(String id, String tenantId, @Schema(nullable = true) String name, @Schema(nullable = true) String email,
+      @Schema(nullable = true) String username, @Schema(nullable = true) String phone, @Schema(nullable = true) String language,
       @Schema(enumeration = {"active", "archived", "optout", "spam"}) String status, List<Long> folderIds,
       Instant createdAt, Instant updatedAt,
       @Schema(type = SchemaType.ARRAY, implementation = Identity.class) String identities,
       List<String> tagIds,
-      @Schema(type = SchemaType.OBJECT, description = "Values by lowerCamelCase property key") String customFields,
-      Instant archivedAt) {
+      @Schema(type = SchemaType.OBJECT, additionalProperties = JsonNode.class, description = "Values by lowerCamelCase property key")
+          String customFields,
+      @Schema(nullable = true) Instant archivedAt) {
 
     public static View of(ContactView c) {
       return new View(c.id(), c.tenantId(), c.name(), c.email(), c.username(), c.phone(), c.language(), c.status(),
@@ -176,6 +184,7 @@ public final class ContactApi {
   }
 
   /** A page of contacts. */
+  @Schema(name = "ContactList")
   public record ListView(List<View> contacts, @Schema(nullable = true) String nextPageToken) {
 
     public static ListView of(Page<ContactView> page) {
@@ -184,5 +193,6 @@ public final class ContactApi {
   }
 
   /** The answer of the count. */
+  @Schema(name = "ContactCount")
   record Count(long totalSize) {}
 }

@@ -1,6 +1,7 @@
 package com.contactproperties.api.v1;
 
 import com.contactproperties.contact.ContactService;
+import com.contactproperties.platform.error.Problem;
 import com.contactproperties.platform.paging.PageRequest;
 import com.contactproperties.platform.security.Caller;
 import io.quarkus.security.PermissionsAllowed;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.Explode;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -36,7 +38,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 /** The contacts of the contacts surface ({@code /v1/contacts}, seed 003): mapping only. */
 @Path("/v1/contacts")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Contacts (/v1)", description = "Customer profiles with identities, tags and custom fields")
+@Tag(name = "Contacts", description = "Customer profiles with identities, tags and custom fields")
 public class ContactResource {
 
   private static final String ID = "The contact id (`con_…`).";
@@ -52,7 +54,7 @@ public class ContactResource {
   @GET
   @PermissionsAllowed("contact:list")
   @SecurityRequirement(name = "bearerAuth", scopes = "contact:list")
-  @Operation(summary = "Get contacts", description = """
+  @Operation(operationId = "listContacts", summary = "Get contacts", description = """
       Lists contacts, newest first unless `orderBy`/`orderDirection` say otherwise, with keyset pagination \
       (`pageToken` from `nextPageToken`; `pageSize` 1 to 500, default 50; a token is bound to its ordering). \
       Filters combine with AND: `search` (case-insensitive substring of name, email, phone, identity phone and \
@@ -67,9 +69,17 @@ public class ContactResource {
   @APIResponse(responseCode = "200", description = "List of contacts", content = @Content(mediaType = MediaType.APPLICATION_JSON,
       schema = @Schema(implementation = ContactApi.ListView.class), examples = @ExampleObject(name = "contacts",
           value = "{\"contacts\": [" + ContactApi.EXAMPLE + "], \"nextPageToken\": null}")))
-  public Uni<ContactApi.ListView> list(@Context UriInfo uri, @RestQuery String pageToken, @RestQuery String pageSize,
-      @RestQuery String search, @RestQuery String tagIds, @RestQuery String channels, @RestQuery String archived,
-      @RestQuery String createdAfter, @RestQuery String createdBefore,
+  public Uni<ContactApi.ListView> list(@Context UriInfo uri, @RestQuery String pageToken,
+      @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50"))
+          @RestQuery String pageSize,
+      @RestQuery String search,
+      @Parameter(explode = Explode.TRUE, schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
+          @RestQuery String tagIds,
+      @Parameter(explode = Explode.TRUE, description = "whatsapp, instagram, messenger, telegram, sms, email or webchat.",
+          schema = @Schema(type = SchemaType.ARRAY, implementation = String.class)) @RestQuery String channels,
+      @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) @RestQuery String archived,
+      @Parameter(schema = @Schema(type = SchemaType.STRING, format = "date-time")) @RestQuery String createdAfter,
+      @Parameter(schema = @Schema(type = SchemaType.STRING, format = "date-time")) @RestQuery String createdBefore,
       @Parameter(schema = @Schema(enumeration = {"createdAt", "updatedAt", "name"})) @RestQuery String orderBy,
       @Parameter(schema = @Schema(enumeration = {"asc", "desc"})) @RestQuery String orderDirection) {
     return Uni.createFrom().deferred(() -> contacts.list(Caller.of(token), ContactListParams.parse(uri.getQueryParameters()),
@@ -80,7 +90,7 @@ public class ContactResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @PermissionsAllowed("contact:create")
   @SecurityRequirement(name = "bearerAuth", scopes = "contact:create")
-  @Operation(summary = "Create contact", description = """
+  @Operation(operationId = "createContact", summary = "Create contact", description = """
       Creates a contact. Email and username are unique among the tenant's live contacts, ignoring case (409 \
       naming the field and the contact holding it). `phone` is stored in E.164; `customFields` are validated by \
       each property's type, and an unknown property is a 422 naming it. `tagIds` must be tags of the tenant.""")
@@ -101,12 +111,12 @@ public class ContactResource {
   @Path("/count")
   @PermissionsAllowed("contact:list")
   @SecurityRequirement(name = "bearerAuth", scopes = "contact:list")
-  @Operation(summary = "Count contacts", description = """
+  @Operation(operationId = "countContacts", summary = "Count contacts", description = """
       The tenant's number of live contacts, independent of list filters; `archived=true` counts the archived \
       bucket, otherwise the others.""")
   @APIResponse(responseCode = "200", description = "Contact count", content = @Content(mediaType = MediaType.APPLICATION_JSON,
       schema = @Schema(implementation = ContactApi.Count.class), examples = @ExampleObject(name = "count", value = "{\"totalSize\": 0}")))
-  public Uni<ContactApi.Count> count(@RestQuery String archived) {
+  public Uni<ContactApi.Count> count(@Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) @RestQuery String archived) {
     if (archived != null && !archived.equals("true") && !archived.equals("false")) {
       throw new com.contactproperties.platform.error.DomainException.BadRequest("archived", "must be true or false");
     }
@@ -117,7 +127,7 @@ public class ContactResource {
   @Path("/{id}")
   @PermissionsAllowed("contact:read")
   @SecurityRequirement(name = "bearerAuth", scopes = "contact:read")
-  @Operation(summary = "Get contact by ID", description = "One contact with identities, tags, custom fields and archive state.")
+  @Operation(operationId = "getContact", summary = "Get contact by ID", description = "One contact with identities, tags, custom fields and archive state.")
   @APIResponse(responseCode = "200", description = "Contact found", content = @Content(mediaType = MediaType.APPLICATION_JSON,
       schema = @Schema(implementation = ContactApi.View.class), examples = @ExampleObject(name = "Anna", value = ContactApi.EXAMPLE)))
   @APIResponse(responseCode = "404", description = "Contact not found")
@@ -130,7 +140,7 @@ public class ContactResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @PermissionsAllowed("contact:update")
   @SecurityRequirement(name = "bearerAuth", scopes = "contact:update")
-  @Operation(summary = "Update contact", description = """
+  @Operation(operationId = "updateContact", summary = "Update contact", description = """
       Updates the fields sent; fields omitted are left unchanged and `null` clears one. `customFields` merge \
       into the stored values atomically (`null` or "" clears one value); `identities`, when sent, replace the \
       contact's identities. `status` takes `auto`, `optout` or `spam`.""")
@@ -146,10 +156,11 @@ public class ContactResource {
   }
 
   @DELETE
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @Path("/{id}")
   @PermissionsAllowed("contact:delete")
   @SecurityRequirement(name = "bearerAuth", scopes = "contact:delete")
-  @Operation(summary = "Delete contact", description = "Soft-deletes a contact: it is 404 everywhere afterwards and frees its email and username.")
+  @Operation(operationId = "deleteContact", summary = "Delete contact", description = "Soft-deletes a contact: it is 404 everywhere afterwards and frees its email and username.")
   @APIResponse(responseCode = "204", description = "Contact deleted")
   @APIResponse(responseCode = "404", description = "Contact not found")
   public Uni<Void> delete(@Parameter(description = ID) @RestPath String id) {
@@ -157,10 +168,11 @@ public class ContactResource {
   }
 
   @POST
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @Path("/{id}/archive")
   @PermissionsAllowed("contact:update")
   @SecurityRequirement(name = "bearerAuth", scopes = "contact:update")
-  @Operation(summary = "Archive contact", description = "Hides a contact from active lists without deleting its history.")
+  @Operation(operationId = "archiveContact", summary = "Archive contact", description = "Hides a contact from active lists without deleting its history.")
   @APIResponse(responseCode = "204", description = "Contact archived")
   @APIResponse(responseCode = "404", description = "Contact not found")
   @APIResponse(responseCode = "409", description = "Contact is already archived")
@@ -169,10 +181,11 @@ public class ContactResource {
   }
 
   @POST
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @Path("/{id}/unarchive")
   @PermissionsAllowed("contact:update")
   @SecurityRequirement(name = "bearerAuth", scopes = "contact:update")
-  @Operation(summary = "Unarchive contact", description = "Restores an archived contact to active lists.")
+  @Operation(operationId = "unarchiveContact", summary = "Unarchive contact", description = "Restores an archived contact to active lists.")
   @APIResponse(responseCode = "204", description = "Contact unarchived")
   @APIResponse(responseCode = "404", description = "Contact not found")
   @APIResponse(responseCode = "409", description = "Contact is not archived")
@@ -181,11 +194,12 @@ public class ContactResource {
   }
 
   @PUT
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @Path("/{contactId}/custom-fields/{customFieldId}")
   @Consumes(MediaType.APPLICATION_JSON)
   @PermissionsAllowed("contact:update")
   @SecurityRequirement(name = "bearerAuth", scopes = "contact:update")
-  @Operation(summary = "Set contact field value", description = """
+  @Operation(operationId = "setContactCustomFieldValue", summary = "Set contact field value", description = """
       Sets or clears one custom field value on a contact, atomically: concurrent writes of other fields are \
       kept. `null` or "" clears the value while keeping the definition. The field may be named by id \
       (`cf_preferred_store`) or any other spelling; an unknown field or contact is a 404, an invalid value a \
@@ -202,10 +216,11 @@ public class ContactResource {
   }
 
   @POST
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @Path("/{contactId}/tags/{tagId}")
   @PermissionsAllowed("contact:update")
   @SecurityRequirement(name = "bearerAuth", scopes = "contact:update")
-  @Operation(summary = "Add tag to contact", description = "Adds a tag to the contact; adding it twice is harmless.")
+  @Operation(operationId = "addContactTag", summary = "Add tag to contact", description = "Adds a tag to the contact; adding it twice is harmless.")
   @APIResponse(responseCode = "204", description = "Tag added")
   @APIResponse(responseCode = "404", description = "Contact or tag not found")
   public Uni<Void> tag(@Parameter(description = ID) @RestPath String contactId, @RestPath String tagId) {
@@ -213,10 +228,11 @@ public class ContactResource {
   }
 
   @DELETE
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @Path("/{contactId}/tags/{tagId}")
   @PermissionsAllowed("contact:update")
   @SecurityRequirement(name = "bearerAuth", scopes = "contact:update")
-  @Operation(summary = "Remove tag from contact", description = "Removes a tag from the contact; removing an absent tag is harmless.")
+  @Operation(operationId = "removeContactTag", summary = "Remove tag from contact", description = "Removes a tag from the contact; removing an absent tag is harmless.")
   @APIResponse(responseCode = "204", description = "Tag removed")
   @APIResponse(responseCode = "404", description = "Contact or tag not found")
   public Uni<Void> untag(@Parameter(description = ID) @RestPath String contactId, @RestPath String tagId) {

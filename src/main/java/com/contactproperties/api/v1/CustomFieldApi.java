@@ -5,6 +5,7 @@ import com.contactproperties.platform.error.FieldNames;
 import com.contactproperties.property.DefinitionCommands;
 import com.contactproperties.property.PropertyDefinition;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ final class CustomFieldApi {
   private CustomFieldApi() {}
 
   /** A definition to create. */
+  @Schema(name = "CustomFieldCreateRequest")
   record Create(
       @Schema(required = true, description = "Human-readable label, 1 to 100 characters.", example = "Lifecycle stage") String name,
       @Schema(required = true, description = "Value type accepted by the field: " + TYPES + ".", example = "text") String type,
@@ -42,6 +44,7 @@ final class CustomFieldApi {
    * Changes to a definition: fields omitted stay as they are. A class, not a record, so that an
    * absent {@code description} (null) differs from an explicit null ({@code Optional.empty()}).
    */
+  @Schema(name = "CustomFieldUpdateRequest")
   static final class Patch {
     @Schema(description = "New label.", example = "Region")
     public String name;
@@ -69,12 +72,13 @@ final class CustomFieldApi {
   }
 
   /** A definition as this surface shows it. */
+  @Schema(name = "CustomField")
   record View(
       @Schema(example = "cf_lifecycle_stage") String id,
       String name,
       String type,
       @JsonInclude(JsonInclude.Include.NON_NULL) List<String> choices,
-      String description,
+      @Schema(nullable = true) String description,
       boolean agentActive,
       Instant createdAt,
       String createdBy,
@@ -82,8 +86,7 @@ final class CustomFieldApi {
       boolean predefined,
       @Schema(enumeration = {"contact", "property"}) String entityType,
       @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "After an update: the retype task it queued.") String retypeTaskId,
-      @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "After a dry run: what a retype would do.")
-          DefinitionCommands.DryRun dryRun) {
+      @JsonInclude(JsonInclude.Include.NON_NULL) DryRun dryRun) {
 
     static View of(PropertyDefinition d) {
       return new View(d.id(), d.title(), d.type().wire(), d.type().hasChoices() ? d.choices() : null, d.description(),
@@ -94,11 +97,31 @@ final class CustomFieldApi {
       PropertyDefinition d = result.definition();
       return new View(d.id(), d.title(), d.type().wire(), d.type().hasChoices() ? d.choices() : null, d.description(),
           d.agentActive(), d.createdAt(), d.createdBy(), d.updatedAt(), d.predefined(), d.entityType().wire(),
-          result.retypeTaskId(), result.dryRun());
+          result.retypeTaskId(), DryRun.of(result.dryRun()));
+    }
+  }
+
+  /** What a retype would do: counts and up to 20 samples of each outcome. */
+  @Schema(name = "CustomFieldDryRun", description = "After a dry run: what a retype would do.")
+  record DryRun(int wouldConvert, int wouldClear, List<Sample> convertSamples, List<Sample> clearSamples) {
+
+    static DryRun of(DefinitionCommands.DryRun d) {
+      return d == null ? null
+          : new DryRun(d.wouldConvert(), d.wouldClear(), Sample.of(d.convertSamples()), Sample.of(d.clearSamples()));
+    }
+  }
+
+  /** One stored value and what a retype would make of it. */
+  @Schema(name = "CustomFieldDryRunSample")
+  record Sample(String contactId, JsonNode from, JsonNode to, String reason) {
+
+    static List<Sample> of(List<DefinitionCommands.Sample> samples) {
+      return samples.stream().map(s -> new Sample(s.contactId(), s.from(), s.to(), s.reason())).toList();
     }
   }
 
   /** Every live definition of the entity type. */
+  @Schema(name = "CustomFieldList")
   record All(List<View> customFields) {
 
     static All of(List<PropertyDefinition> definitions) {

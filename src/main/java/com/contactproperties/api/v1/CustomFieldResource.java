@@ -3,6 +3,7 @@ package com.contactproperties.api.v1;
 import static com.contactproperties.platform.error.FieldNames.renamed;
 
 import com.contactproperties.platform.BooleanParam;
+import com.contactproperties.platform.error.Problem;
 import com.contactproperties.platform.security.Caller;
 import com.contactproperties.property.DefinitionService;
 import com.contactproperties.property.EntityType;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -58,7 +60,7 @@ public abstract class CustomFieldResource {
 
   /** Fields of contacts. */
   @Path("/v1/contacts/custom-fields")
-  @Tag(name = "Contact custom fields (/v1)", description = "Reusable typed fields of contacts")
+  @Tag(name = "Contact custom fields", description = "Reusable typed fields of contacts")
   public static class Contacts extends CustomFieldResource {
     Contacts(DefinitionService definitions, JsonWebToken token) {
       super(definitions, token);
@@ -72,7 +74,7 @@ public abstract class CustomFieldResource {
 
   /** Fields of property records. */
   @Path("/v1/properties/custom-fields")
-  @Tag(name = "Property custom fields (/v1)", description = "Reusable typed fields of property records")
+  @Tag(name = "Property custom fields", description = "Reusable typed fields of property records")
   public static class Properties extends CustomFieldResource {
     Properties(DefinitionService definitions, JsonWebToken token) {
       super(definitions, token);
@@ -87,7 +89,7 @@ public abstract class CustomFieldResource {
   @GET
   @PermissionsAllowed("custom_field:list")
   @SecurityRequirement(name = "bearerAuth", scopes = "custom_field:list")
-  @Operation(summary = "List field definitions", description = """
+  @Operation(operationId = "listContactCustomFields", summary = "List field definitions", description = """
       The live field definitions of contacts or of property records: for contacts the predefined `cf_email` \
       and `cf_phone` first, then in creation order. Not paginated (at most 1,000 per tenant).""")
   @APIResponse(responseCode = "200", description = "Field definitions", content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -100,7 +102,7 @@ public abstract class CustomFieldResource {
   @Path("/{id}")
   @PermissionsAllowed("custom_field:list")
   @SecurityRequirement(name = "bearerAuth", scopes = "custom_field:list")
-  @Operation(summary = "Get a field definition", description = "One field definition by id or any other spelling.")
+  @Operation(operationId = "getContactCustomField", summary = "Get a field definition", description = "One field definition by id or any other spelling.")
   @APIResponse(responseCode = "200", description = "The definition", content = @Content(mediaType = MediaType.APPLICATION_JSON,
       schema = @Schema(implementation = CustomFieldApi.View.class), examples = @ExampleObject(name = "stage", value = VIEW)))
   @APIResponse(responseCode = "404", description = "No such field in this tenant")
@@ -112,7 +114,7 @@ public abstract class CustomFieldResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @PermissionsAllowed("custom_field:create")
   @SecurityRequirement(name = "bearerAuth", scopes = "custom_field:create")
-  @Operation(summary = "Create a field definition", description = """
+  @Operation(operationId = "createContactCustomField", summary = "Create a field definition", description = """
       Creates a field; `type` is any of the ten types (beyond the seed's `text` and `date`). Its id is `cf_` \
       and a key generated from the name, which never changes. `choices` are required for the choice types \
       and refused for the others. A duplicate name (ignoring case) or a tenant at its limit of 1,000 fields is \
@@ -136,7 +138,7 @@ public abstract class CustomFieldResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @PermissionsAllowed("custom_field:update")
   @SecurityRequirement(name = "bearerAuth", scopes = "custom_field:update")
-  @Operation(summary = "Update a field definition", description = """
+  @Operation(operationId = "updateContactCustomField", summary = "Update a field definition", description = """
       Renames the field or changes its type, choices, description or `agentActive`; fields omitted stay as \
       they are and the id never changes. A type change, or choices that drop or rename (`choiceRenames`) a \
       stored choice, takes effect at once; when contacts hold values a `property_retype` task converts them \
@@ -152,7 +154,8 @@ public abstract class CustomFieldResource {
   @APIResponse(responseCode = "409", description = "Duplicate name, or a predefined field's type")
   @APIResponse(responseCode = "422", description = "A field breaks the rules")
   public Uni<CustomFieldApi.View> update(@Parameter(description = ID) @RestPath String id,
-      @Parameter(description = "`true`: report what a retype would do to stored values, change nothing.") @RestQuery String dryRun,
+      @Parameter(schema = @Schema(type = SchemaType.BOOLEAN),
+          description = "`true`: report what a retype would do to stored values, change nothing.") @RestQuery String dryRun,
       CustomFieldApi.Patch body) {
     return renamed(() -> definitions.change(Caller.of(token), entityType(), id,
             CustomFieldApi.Patch.of(body, BooleanParam.parse("dryRun", dryRun))),
@@ -160,10 +163,11 @@ public abstract class CustomFieldResource {
   }
 
   @DELETE
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @Path("/{id}")
   @PermissionsAllowed("custom_field:delete")
   @SecurityRequirement(name = "bearerAuth", scopes = "custom_field:delete")
-  @Operation(summary = "Delete a field definition", description = """
+  @Operation(operationId = "deleteContactCustomField", summary = "Delete a field definition", description = """
       Deletes the field: from this answer on no read shows its values, which are removed in the background; \
       its key is not reused until then. The predefined `cf_email` and `cf_phone` cannot be deleted (409).""")
   @APIResponse(responseCode = "204", description = "Deleted")

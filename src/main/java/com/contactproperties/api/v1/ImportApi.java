@@ -4,6 +4,7 @@ import com.contactproperties.platform.paging.Page;
 import com.contactproperties.task.TaskView;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Bodies of the CSV import endpoints of {@code /v1/contacts} (seed 003). */
@@ -18,26 +19,30 @@ public final class ImportApi {
   private ImportApi() {}
 
   /** The multipart form of an upload, for the API description. */
+  @Schema(name = "ContactImportForm")
   record Form(
       @Schema(required = true, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary",
           description = "The CSV file") String file,
-      @Schema(description = "`true`: validate and report, write nothing") String dryRun,
-      @Schema(description = "`true`: create text properties for unknown columns when the import is accepted (never for a"
+      @Schema(type = SchemaType.BOOLEAN, implementation = Boolean.class, description = "`true`: validate and report, write nothing") String dryRun,
+      @Schema(type = SchemaType.BOOLEAN, implementation = Boolean.class, description = "`true`: create text properties for unknown columns when the import is accepted (never for a"
           + " dry run)") String createMissingProperties,
       @Schema(enumeration = {"comma", "semicolon", "tab"}, description = "Detected from the header line when omitted") String delimiter,
       @Schema(description = "Region of national phone numbers, such as PL") String defaultRegion) {}
 
   /** The answer of an upload. */
+  @Schema(name = "ContactImportStarted")
   record Started(@Schema(example = "import_01HV8Z92S0R7M4E5P6Q8T1A2B3") String importId) {}
 
   /** One row error: the row as a spreadsheet numbers it (header = 1), the column and the reason. */
+  @Schema(name = "ContactImportRowError")
   public record RowError(int row, String column, String message) {}
 
   /** The progress and first 100 errors of an import. */
+  @Schema(name = "ContactImport")
   public record Status(String importId,
       @Schema(enumeration = {"pending", "processing", "completed", "failed", "cancelled"}) String status, boolean dryRun,
       int totalRows, int successCount, int failedCount, int createdCount, int updatedCount, double progressPercentage,
-      Instant estimatedCompletionTime, Instant createdAt, List<RowError> errors) {
+      @Schema(nullable = true) Instant estimatedCompletionTime, Instant createdAt, List<RowError> errors) {
 
     public static Status of(TaskView task) {
       return new Status(task.id(), task.status(), task.dryRun(), task.total(), task.succeeded(), task.failed(), task.created(), task.updated(),
@@ -47,6 +52,7 @@ public final class ImportApi {
   }
 
   /** Imports, newest first. */
+  @Schema(name = "ContactImportList")
   record ListView(List<Status> imports, @Schema(nullable = true) String nextPageToken) {
 
     static ListView of(Page<TaskView> page) {

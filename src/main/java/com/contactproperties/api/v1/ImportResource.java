@@ -1,11 +1,11 @@
 package com.contactproperties.api.v1;
 
 import com.contactproperties.importing.ImportService;
+import com.contactproperties.platform.BooleanParam;
+import com.contactproperties.platform.csv.SpreadsheetCsv;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.idempotency.Idempotency;
 import com.contactproperties.platform.json.Json;
-import com.contactproperties.platform.BooleanParam;
-import com.contactproperties.platform.csv.SpreadsheetCsv;
 import com.contactproperties.platform.paging.PageRequest;
 import com.contactproperties.platform.security.Caller;
 import com.contactproperties.task.TaskService;
@@ -25,6 +25,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -42,7 +43,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 /** CSV imports of the contacts surface (seed 003): status, list and error report; the upload is {@link Upload}. */
 @Path("/v1/contacts/imports")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Contact imports (/v1)", description = "CSV imports running in the background")
+@Tag(name = "Contact imports", description = "CSV imports running in the background")
 public class ImportResource {
 
   private final TaskService tasks;
@@ -56,11 +57,13 @@ public class ImportResource {
   @GET
   @PermissionsAllowed("contact:list")
   @SecurityRequirement(name = "bearerAuth", scopes = "contact:list")
-  @Operation(summary = "List imports", description = "The tenant's imports, newest first, cursor-paginated like the contact list.")
+  @Operation(operationId = "listContactImports", summary = "List imports", description = "The tenant's imports, newest first, cursor-paginated like the contact list.")
   @APIResponse(responseCode = "200", description = "Imports", content = @Content(mediaType = MediaType.APPLICATION_JSON,
       schema = @Schema(implementation = ImportApi.ListView.class),
       examples = @ExampleObject(name = "imports", value = "{\"imports\": [" + ImportApi.STATUS_EXAMPLE + "], \"nextPageToken\": null}")))
-  public Uni<ImportApi.ListView> list(@RestQuery String pageToken, @RestQuery String pageSize) {
+  public Uni<ImportApi.ListView> list(@RestQuery String pageToken,
+      @Parameter(name = "pageSize", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50"))
+          @RestQuery String pageSize) {
     return tasks.list(Caller.of(token), null, TaskType.IMPORT.wire(), PageRequest.of(pageToken, pageSize)).map(ImportApi.ListView::of);
   }
 
@@ -68,7 +71,7 @@ public class ImportResource {
   @Path("/{id}")
   @PermissionsAllowed("contact:list")
   @SecurityRequirement(name = "bearerAuth", scopes = "contact:list")
-  @Operation(summary = "Get import status", description = """
+  @Operation(operationId = "getContactImport", summary = "Get import status", description = """
       Progress, counts and the first 100 row errors of an import. `row` counts as a spreadsheet does: the \
       header is row 1, the first data row row 2 (blank lines are skipped). The full list is `errors.csv`.""")
   @APIResponse(responseCode = "200", description = "Import status", content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -83,12 +86,12 @@ public class ImportResource {
   @Produces("text/csv")
   @PermissionsAllowed("contact:list")
   @SecurityRequirement(name = "bearerAuth", scopes = "contact:list")
-  @Operation(summary = "Download import errors", description = """
+  @Operation(operationId = "downloadContactImportErrors", summary = "Download import errors", description = """
       Every row error as CSV: row, column, message and the original row. A cell that begins with `=`, `+`, `-`, `@`, \
       a tab or a carriage return is written with a single quote in front, quoted, so that a spreadsheet shows it as \
       text instead of running it as a formula (OWASP, CSV injection).""")
   @APIResponse(responseCode = "200", description = "The errors", content = @Content(mediaType = "text/csv",
-      examples = @ExampleObject(name = "errors", value = "row,column,message,original_row\n17,phone,\"Value '12' ...\",\"Anna,anna@example.com,12\"\n")))
+      schema = @Schema(type = SchemaType.STRING), examples = @ExampleObject(name = "errors", value = "row,column,message,original_row\n17,phone,\"Value '12' ...\",\"Anna,anna@example.com,12\"\n")))
   @APIResponse(responseCode = "404", description = "No such import in this tenant")
   public Multi<String> errors(@RestPath String id) {
     return importTask(id, 0).onItem().transformToMulti(task -> Multi.createBy().concatenating().streams(
@@ -107,7 +110,7 @@ public class ImportResource {
 
   /** The upload: {@code POST /v1/contacts/import}. */
   @Path("/v1/contacts/import")
-  @Tag(name = "Contact imports (/v1)")
+  @Tag(name = "Contact imports")
   public static class Upload {
 
     private final ImportService imports;
@@ -123,7 +126,7 @@ public class ImportResource {
     @Produces(MediaType.APPLICATION_JSON)
     @PermissionsAllowed("contact:create")
     @SecurityRequirement(name = "bearerAuth", scopes = "contact:create")
-    @Operation(summary = "Import contacts from CSV", description = """
+    @Operation(operationId = "importContacts", summary = "Import contacts from CSV", description = """
         Uploads a CSV file (multipart field `file`) and starts a background import; poll the returned id. The file \
         is UTF-8 with or without BOM (anything else is a 400), comma-, semicolon- or tab-separated (detected from \
         the header line unless `delimiter` is given), RFC 4180 quoted. The header names columns: `name`, \
@@ -141,7 +144,7 @@ public class ImportResource {
     @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(required = true, content = @Content(
         mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = ImportApi.Form.class),
         examples = @ExampleObject(name = "upload", summary = "curl -F file=@contacts.csv -F dryRun=false",
-            value = "{\"file\": \"name,email,phone\\nAnna Kowalska,anna@example.com,+48123456789\\n\", \"dryRun\": \"false\"}")))
+            value = "{\"file\": \"name,email,phone\\nAnna Kowalska,anna@example.com,+48123456789\\n\", \"dryRun\": false}")))
     @APIResponse(responseCode = "202", description = "Import initiated", content = @Content(mediaType = MediaType.APPLICATION_JSON,
         schema = @Schema(implementation = ImportApi.Started.class),
         examples = @ExampleObject(name = "import", value = "{\"importId\": \"import_01HV8Z92S0R7M4E5P6Q8T1A2B3\"}")))
@@ -149,9 +152,10 @@ public class ImportResource {
     @APIResponse(responseCode = "422", description = "An empty file, a header only, or an unknown, repeated or missing column")
     public Uni<RestResponse<String>> upload(
         @Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key") @RestHeader("Idempotency-Key") String idempotencyKey,
-        @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary") @RestForm("file") FileUpload file,
-        @RestForm String dryRun, @RestForm String createMissingProperties, @RestForm String delimiter,
-        @RestForm String defaultRegion) {
+        // Documented by ImportApi.Form: hidden here, or the two would merge into one schema beside its $ref.
+        @Schema(hidden = true) @RestForm("file") FileUpload file, @Schema(hidden = true) @RestForm String dryRun,
+        @Schema(hidden = true) @RestForm String createMissingProperties, @Schema(hidden = true) @RestForm String delimiter,
+        @Schema(hidden = true) @RestForm String defaultRegion) {
       if (file == null) {
         throw new DomainException.BadRequest("file", "is required: send the CSV as the multipart field 'file'");
       }

@@ -12,6 +12,7 @@ final class TagApi {
   private TagApi() {}
 
   /** A page of tags. */
+  @Schema(name = "TagList")
   record TagList(
       List<TagView> tags,
       @Schema(description = "Token of the next page; absent on the last page.", nullable = true) String nextPageToken) {
@@ -22,6 +23,7 @@ final class TagApi {
   }
 
   /** The body of a tag creation. */
+  @Schema(name = "TagCreateRequest")
   record CreateTag(@Schema(required = true, description = "1 to 100 characters, trimmed.", example = "VIP") String name) {
 
     /** The requested name; a missing body is a 400. */

@@ -1,5 +1,6 @@
 package com.contactproperties.api.v1;
 
+import com.contactproperties.platform.error.Problem;
 import com.contactproperties.platform.paging.PageRequest;
 import com.contactproperties.platform.security.Caller;
 import com.contactproperties.tag.TagService;
@@ -49,7 +50,7 @@ public class TagResource {
   @GET
   @PermissionsAllowed("tag:list")
   @SecurityRequirement(name = "bearerAuth", scopes = "tag:list")
-  @Operation(summary = "List tags", description = """
+  @Operation(operationId = "listTags", summary = "List tags", description = """
       Returns the tenant's tags ordered by name (case-insensitive), each with `labeledCount`, the number of \
       live contacts carrying it. Cursor-paginated: pass `nextPageToken` back as `pageToken`; it is absent on \
       the last page. A token that was altered or issued by another list is a 400, as is a `pageSize` outside \
@@ -68,7 +69,7 @@ public class TagResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @PermissionsAllowed("tag:create")
   @SecurityRequirement(name = "bearerAuth", scopes = "tag:create")
-  @Operation(summary = "Create tag", description = """
+  @Operation(operationId = "createTag", summary = "Create tag", description = """
       Creates a label that can be attached to contacts. The name is trimmed and must be 1 to 100 characters \
       without control characters (422 otherwise); it is unique per tenant regardless of case (409 otherwise). \
       `createdBy` is the caller's user id (the token's `sub`).""")
@@ -86,10 +87,11 @@ public class TagResource {
   }
 
   @DELETE
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @Path("/{id}")
   @PermissionsAllowed("tag:delete")
   @SecurityRequirement(name = "bearerAuth", scopes = "tag:delete")
-  @Operation(summary = "Delete tag", description = """
+  @Operation(operationId = "deleteTag", summary = "Delete tag", description = """
       Deletes a tag and removes it from every contact. A tag that does not exist, or belongs to another \
       tenant, is a 404.""")
   @APIResponse(responseCode = "204", description = "Tag deleted")

@@ -18,24 +18,29 @@ final class CustomerApi {
   private CustomerApi() {}
 
   /** The request. */
+  @Schema(name = "CustomerUpsertRequest")
   record Request(List<Subscriber> subscribers) {}
 
   /** One customer, identified by email. */
+  @Schema(name = "CustomerUpsert")
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record Subscriber(@Schema(required = true, example = "johnsmith@example.com") String email, String firstName, String lastName,
       String company, List<String> tags, List<Property> properties) {}
 
   /** One property: label, optional type, value ("" or null unassigns it from this customer). */
+  @Schema(name = "CustomerProperty")
   record Property(@Schema(required = true, example = "Subscription name") String label,
       @Schema(enumeration = {"string", "date", "integer", "boolean", "collection"}) String type,
-      @Schema(type = SchemaType.STRING, example = "Free trial") JsonNode value) {}
+      @Schema(example = "Free trial") JsonNode value) {}
 
   /** What happened to one subscriber. */
+  @Schema(name = "CustomerUpsertResult")
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record Result(String email, @Schema(enumeration = {"created", "updated", "failed"}) String status, String contactId,
       List<FieldError> errors, List<String> warnings) {}
 
   /** The answer. */
+  @Schema(name = "CustomerUpsertResponse")
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record Answer(List<Result> results, int createdCount, int updatedCount, int failedCount) {
 

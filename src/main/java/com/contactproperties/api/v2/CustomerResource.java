@@ -29,7 +29,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /** The customer upsert surface ({@code /api/v2}, seed 002): mapping only. */
 @Path("/api/v2")
-@Tag(name = "Customers (/api/v2)", description = "Create or update customers and their properties by email")
+@Tag(name = "Customers", description = "Create or update customers and their properties by email")
 public class CustomerResource {
 
   private final CustomerService customers;
@@ -46,7 +46,7 @@ public class CustomerResource {
   @Produces(MediaType.APPLICATION_JSON)
   @PermissionsAllowed(value = {"contact:create", "contact:update"}, inclusive = true)
   @SecurityRequirement(name = "bearerAuth", scopes = {"contact:create", "contact:update"})
-  @Operation(summary = "Create or update customers", description = """
+  @Operation(operationId = "upsertCustomers", summary = "Create or update customers", description = """
       Upserts 1 to 1,000 subscribers (413 beyond) by email, ignoring case. `first_name` and `last_name` form the \
       name and are kept as the text properties `first_name` and `last_name`; `company` is a text property; \
       `tags` are names, created when missing and added (never removed). Each property's `label` names it in any \
@@ -81,7 +81,7 @@ public class CustomerResource {
   @Path("/survey")
   @PermissionsAllowed("contact:update")
   @SecurityRequirement(name = "bearerAuth", scopes = "contact:update")
-  @Operation(summary = "Send transactional surveys (not provided)", description = """
+  @Operation(operationId = "sendSurveys", summary = "Send transactional surveys (not provided)", description = """
       Named by seed 002 but sending surveys is not this product's job: always 501 problem+json.""")
   @APIResponse(responseCode = "501", description = "Not provided by this service", content = @Content(mediaType = Problem.MEDIA_TYPE,
       examples = @ExampleObject(name = "501", value = "{\"type\": \"/problems/not-implemented\", \"title\": \"Not Implemented\", \"status\": 501}")))

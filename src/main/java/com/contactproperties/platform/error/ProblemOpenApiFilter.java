@@ -1,5 +1,6 @@
 package com.contactproperties.platform.error;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -53,8 +54,12 @@ public class ProblemOpenApiFilter implements OASFilter {
   }
 
   private static void asProblem(String code, APIResponse response) {
-    String example = "{\"type\": \"/problems/...\", \"title\": \"...\", \"status\": " + code
-        + ", \"detail\": \"" + response.getDescription().replace("\"", "'") + "\"}";
+    // An object, not its JSON text: a string example would not validate against the Problem schema.
+    Map<String, Object> example = new LinkedHashMap<>();
+    example.put("type", "/problems/...");
+    example.put("title", "...");
+    example.put("status", Integer.parseInt(code));
+    example.put("detail", response.getDescription());
     Content content = OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
         .schema(OASFactory.createSchema().ref(REF))
         .addExample("problem", OASFactory.createExample().value(example)));
