@@ -128,6 +128,9 @@ final class ContactQuery {
     if (filter.tagIds() != null && !filter.tagIds().isEmpty()) {
       conditions.add("c.tag_ids && " + bind(filter.tagIds().toArray(String[]::new)) + "::text[]");
     }
+    if (filter.folderIds() != null && !filter.folderIds().isEmpty()) {
+      conditions.add("c.folder_ids && " + bind(filter.folderIds().toArray(Long[]::new)) + "::bigint[]");
+    }
     if (filter.channels() != null && !filter.channels().isEmpty()) {
       conditions.add("exists (select 1 from contact_identities i where i.tenant_id = c.tenant_id and i.contact_id = c.id"
           + " and i.channel = any(" + bind(filter.channels().toArray(String[]::new)) + "))");

@@ -96,15 +96,20 @@ class TaskRepository {
     return counters.flatMap(ignored -> insertErrors(sql, task.tenantId(), task.id(), chunk.errors()));
   }
 
+  /** Records errors in their order with one statement, however many (a bulk update may refuse a thousand entries). */
   Uni<Void> insertErrors(SqlClient sql, String tenantId, String taskId, List<TaskView.TaskError> errors) {
     if (errors.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
-    List<Tuple> rows = errors.stream()
-        .map(e -> Tuple.wrap(Arrays.asList(tenantId, taskId, e.index(), e.identifier(), e.message(), e.column(), e.raw()))).toList();
     return sql.preparedQuery("insert into task_errors (tenant_id, task_id, position, identifier, message, column_name, raw)"
-            + " values ($1, $2, $3, $4, $5, $6, $7)")
-        .executeBatch(rows).replaceWithVoid();
+            + " select $1, $2, e.p, e.i, e.m, e.c, e.r from unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[])"
+            + " with ordinality as e(p, i, m, c, r, o) order by e.o")
+        .execute(Tuple.wrap(Arrays.asList(tenantId, taskId, errors.stream().map(TaskView.TaskError::index).toArray(Integer[]::new),
+            errors.stream().map(TaskView.TaskError::identifier).toArray(String[]::new),
+            errors.stream().map(TaskView.TaskError::message).toArray(String[]::new),
+            errors.stream().map(TaskView.TaskError::column).toArray(String[]::new),
+            errors.stream().map(TaskView.TaskError::raw).toArray(String[]::new))))
+        .replaceWithVoid();
   }
 
   /** Ends a task in the given status and lets go of its lease. */

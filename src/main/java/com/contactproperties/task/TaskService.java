@@ -62,6 +62,11 @@ public class TaskService {
     return tasks.setTotal(transaction, tenantId, taskId, total, params);
   }
 
+  /** Records errors of a task created in this transaction, such as the entries refused before it was queued. */
+  public Uni<Void> recordErrors(SqlClient transaction, String tenantId, String taskId, List<TaskView.TaskError> errors) {
+    return tasks.insertErrors(transaction, tenantId, taskId, errors);
+  }
+
   /** Tells this instance's workers that a task is waiting, once its transaction has committed. */
   public void wake() {
     engine.wake();

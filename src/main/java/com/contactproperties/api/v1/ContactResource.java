@@ -59,7 +59,8 @@ public class ContactResource {
       tag name), `customFields[key]=value` (typed: the value is read with the property's type; for list types \
       the contact must hold every item), `customFields[key][op]=value` with `op` one of `eq`, `ne`, `gt`, `gte`, \
       `lt`, `lte` (numbers, dates, text) and `exists` (`true`/`false`), or `customFields={"key": "value"}`; \
-      `tagIds` and `channels` (any of, repeated or comma-separated), `archived` (omit: not archived), \
+      `tagIds`, `folderIds` (numeric, `/api/v1/folders`) and `channels` (any of, repeated or comma-separated), \
+      `archived` (omit: not archived), \
       `createdAfter` (inclusive) and `createdBefore` (exclusive). Unknown parameters, properties or operators \
       are a 400.""")
   @Parameter(name = "customFields", in = ParameterIn.QUERY, description = "Custom-field conditions, see above.",
@@ -68,7 +69,9 @@ public class ContactResource {
       schema = @Schema(implementation = ContactApi.ListView.class), examples = @ExampleObject(name = "contacts",
           value = "{\"contacts\": [" + ContactApi.EXAMPLE + "], \"nextPageToken\": null}")))
   public Uni<ContactApi.ListView> list(@Context UriInfo uri, @RestQuery String pageToken, @RestQuery String pageSize,
-      @RestQuery String search, @RestQuery String tagIds, @RestQuery String channels, @RestQuery String archived,
+      @RestQuery String search, @RestQuery String tagIds,
+      @Parameter(description = "Contacts in any of these folders (numeric ids), repeated or comma-separated.") @RestQuery String folderIds,
+      @RestQuery String channels, @RestQuery String archived,
       @RestQuery String createdAfter, @RestQuery String createdBefore,
       @Parameter(schema = @Schema(enumeration = {"createdAt", "updatedAt", "name"})) @RestQuery String orderBy,
       @Parameter(schema = @Schema(enumeration = {"asc", "desc"})) @RestQuery String orderDirection) {
