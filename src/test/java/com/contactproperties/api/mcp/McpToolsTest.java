@@ -261,6 +261,11 @@ class McpToolsTest {
     assertEquals(1, answer.getInteger("accepted_count"));
     assertEquals(List.of(Map.of("id", "123")), answer.getJsonArray("not_found").getList());
     assertEquals(1, answer.getJsonArray("invalid").getJsonObject(0).getInteger("index"));
+    mcp.when().toolsList(page -> {
+      JsonObject id = page.findByName("bulk_update_contacts").inputSchema().getJsonObject("properties").getJsonObject("contacts")
+          .getJsonObject("items").getJsonObject("properties").getJsonObject("id");
+      assertFalse("object".equals(id.getValue("type")), () -> "an id is a string or a number, not an object: " + id);
+    }).thenAssertResults();
   }
 
   @Test

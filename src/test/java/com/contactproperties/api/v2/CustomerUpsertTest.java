@@ -199,6 +199,8 @@ class CustomerUpsertTest {
         .body("properties.find { it.label == 'seats' }.type", equalTo("integer"));
     as(tenant).get("/api/v1/contact_properties/seats").then().body("contact_property.property_type", equalTo("number"))
         .body("contact_property.integer", equalTo(true));
+    as(tenant).get("/v1/contacts/custom-fields/cf_seats").then().statusCode(200).body("type", equalTo("number"))
+        .body("integer", equalTo(true));
     problem(as(tenant).body("{\"value\": 7.25}").put("/v1/contacts/" + contact() + "/custom-fields/seats").then(), 422);
     upsert(one("{\"label\": \"Seats\", \"value\": \"8\"}")).statusCode(200).body("results[0].errors.size()", equalTo(0));
   }
