@@ -41,7 +41,7 @@ public class MissingProperties {
   public List<PropertyDefinition> unsaved(Caller caller, EntityType entityType, DefinitionIndex index, List<String> names) {
     Map<String, PropertyType> typed = new LinkedHashMap<>();
     names.forEach(name -> typed.put(name, PropertyType.TEXT));
-    List<PropertyDefinition> added = missing(entityType, index, index.keys(), typed, Set.of(), caller.userId());
+    List<PropertyDefinition> added = missing(entityType, index, index.keys(), typed, caller.userId());
     checkRoom(index.all().size(), added.size(), entityType);
     return added;
   }
@@ -83,6 +83,12 @@ public class MissingProperties {
    * A definition for each name that neither {@code index} nor an earlier name designates (so
    * "Shoe size" and "shoe-size" add one); a name that cannot be a title fails, naming itself.
    */
+  private static List<PropertyDefinition> missing(EntityType entityType, DefinitionIndex index, Collection<String> takenKeys,
+      Map<String, PropertyType> names, String createdBy) {
+    return missing(entityType, index, takenKeys, names, Set.of(), createdBy);
+  }
+
+  /** As {@link #missing(EntityType, DefinitionIndex, Collection, Map, String)}; numbers named in {@code wholeNumbers} hold whole numbers only. */
   private static List<PropertyDefinition> missing(EntityType entityType, DefinitionIndex index, Collection<String> takenKeys,
       Map<String, PropertyType> names, Set<String> wholeNumbers, String createdBy) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);

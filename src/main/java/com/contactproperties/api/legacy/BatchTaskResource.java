@@ -72,7 +72,8 @@ public class BatchTaskResource {
   @SecurityRequirement(name = "bearerAuth", scopes = "contact:list")
   @Operation(summary = "Get a batch task", description = """
       One task with its counters, `progress_percentage`, `estimated_completion_time` (from the rate measured so \
-      far; null until the first chunk) and its first 100 errors.""")
+      far; null until the first chunk) and its first 100 errors; every error is read with `GET …/{id}/errors` \
+      (paginated) or `…/errors.csv`.""")
   @APIResponse(responseCode = "200", description = "The task", content = @Content(mediaType = MediaType.APPLICATION_JSON,
       schema = @Schema(implementation = BatchTaskApi.View.class), examples = @ExampleObject(name = "task", value = BatchTaskApi.EXAMPLE)))
   @APIResponse(responseCode = "404", description = "No such task in this tenant")

@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.contactproperties.support.Database;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -20,6 +22,9 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 class BatchTaskErrorsTest {
+
+  @Inject
+  Database database;
 
   private final String tenant = newTenant();
 
@@ -58,6 +63,26 @@ class BatchTaskErrorsTest {
     } while (token != null);
     assertEquals(2, pages);
     assertEquals(IntStream.rangeClosed(1, 150).boxed().toList(), indexes);
+  }
+
+  @Test
+  void pagesEveryValueARetypeClearedBeyondTheFirstHundred() {
+    as(tenant).body("{\"contact_property\": {\"title\": \"Score\", \"property_type\": \"text\"}}")
+        .post("/api/v1/contact_properties").then().statusCode(201);
+    database.execute("insert into contacts (tenant_id, id, custom_fields) select $1, 'con_' || lpad(n::text, 26, '0'),"
+        + " jsonb_build_object('score', 'lots ' || n) from generate_series(1, 150) n", tenant);
+    String task = as(tenant).body("{\"contact_property\": {\"property_type\": \"number\"}}").put("/api/v1/contact_properties/score")
+        .then().statusCode(200).extract().path("retype_task_id");
+    awaitTask(tenant, "property_retype");
+    as(tenant).get("/api/v1/batch_tasks/" + task).then().body("failed_count", equalTo(150)).body("errors.size()", equalTo(100));
+    JsonPath first = as(tenant).queryParam("page_size", 100).get("/api/v1/batch_tasks/" + task + "/errors").then().extract().jsonPath();
+    assertEquals("score", first.getString("errors[0].field"));
+    JsonPath rest = as(tenant).queryParam("page_size", 100).queryParam("page_token", first.getString("next_page_token"))
+        .get("/api/v1/batch_tasks/" + task + "/errors").then().statusCode(200).extract().jsonPath();
+    assertEquals(50, rest.getList("errors").size());
+    assertNull(rest.getString("next_page_token"));
+    String csv = as(tenant).get("/api/v1/batch_tasks/" + task + "/errors.csv").then().statusCode(200).extract().asString();
+    assertEquals(151, csv.split("\r\n").length);
   }
 
   @Test
