@@ -8,10 +8,20 @@ import java.util.Map;
 /**
  * One accepted entry as stored with its task, everything already validated and in stored form:
  * the custom values to set and clear, the contact columns to write (a null value clears), and the
- * folders that replace the contact's (null: unchanged).
+ * folders that replace the contact's, or are added to or removed from them (null: unchanged). Items
+ * stored before folders could be added or removed have only {@code folderIds}, which reads the same.
  */
 record BulkItem(int index, String contactId, String identifier, ObjectNode set, List<String> cleared,
-    Map<String, String> columns, List<Long> folderIds) {
+    Map<String, String> columns, List<Long> folderIds, List<Long> addFolderIds, List<Long> removeFolderIds) {
+
+  static BulkItem of(int index, String contactId, String identifier, ObjectNode set, List<String> cleared,
+      Map<String, String> columns, FolderChange folders) {
+    return new BulkItem(index, contactId, identifier, set, cleared, columns, folders.replace(), folders.add(), folders.remove());
+  }
+
+  FolderChange folders() {
+    return new FolderChange(folderIds, addFolderIds, removeFolderIds);
+  }
 
   /** This item followed by a later one for the same contact, as one: the later one wins field by field. */
   BulkItem then(BulkItem later) {
@@ -25,7 +35,7 @@ record BulkItem(int index, String contactId, String identifier, ObjectNode set, 
     mergedSet.setAll(later.set);
     Map<String, String> mergedColumns = new java.util.HashMap<>(columns);
     mergedColumns.putAll(later.columns);
-    return new BulkItem(later.index, contactId, later.identifier, mergedSet, List.copyOf(mergedCleared), mergedColumns,
-        later.folderIds != null ? later.folderIds : folderIds);
+    return of(later.index, contactId, later.identifier, mergedSet, List.copyOf(mergedCleared), mergedColumns,
+        folders().then(later.folders()));
   }
 }

@@ -18,6 +18,7 @@ import com.contactproperties.property.ValueContext;
 import com.contactproperties.property.ValuePatch;
 import com.contactproperties.task.TaskService;
 import com.contactproperties.task.TaskType;
+import com.contactproperties.task.TaskView;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.json.JsonObject;
@@ -82,8 +83,9 @@ public class BulkService {
     List<FieldError> errors = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) {
       Entry entry = entries.get(i);
-      long identifiers = entry == null ? 0 : java.util.stream.Stream.of(entry.id(), entry.username(), entry.email())
-          .filter(value -> value != null && !value.isBlank()).count();
+      // An unusable id still names the entry's identifier: the entry alone is refused, in invalid.
+      long identifiers = entry == null ? 0 : (entry.idUnusable() || present(entry.id()) ? 1 : 0) + (present(entry.username()) ? 1 : 0)
+          + (present(entry.email()) ? 1 : 0);
       if (identifiers != 1) {
         errors.add(new FieldError("contacts[" + i + "]", "must name exactly one of id, username or email, named " + identifiers));
       } else if (entry.changes() == null) {
@@ -95,6 +97,10 @@ public class BulkService {
     }
   }
 
+  private static boolean present(String value) {
+    return value != null && !value.isBlank();
+  }
+
   private Uni<BulkCommands.Result> queue(SqlClient tx, Caller caller, List<Prepared> prepared) {
     return resolve(tx, caller.tenantId(), prepared).flatMap(targets -> checkFolders(tx, caller.tenantId(), prepared)
         .flatMap(ignored -> checkEmails(tx, caller.tenantId(), prepared, targets))
@@ -104,7 +110,9 @@ public class BulkService {
           List<String> items = new ArrayList<>();
           for (Prepared p : prepared) {
             String contactId = targets.get(p.lookupKey());
-            if (contactId == null) {
+            if (p.unusableId()) {
+              invalid.add(new Rejected(p.index(), p.identifier(), p.errors()));
+            } else if (contactId == null) {
               notFound.add(p.identifier());
             } else if (!p.errors().isEmpty()) {
               invalid.add(new Rejected(p.index(), p.identifier(), p.errors()));
@@ -116,6 +124,7 @@ public class BulkService {
             return Uni.createFrom().item(new BulkCommands.Result(null, 0, notFound, invalid));
           }
           return tasks.create(tx, caller.tenantId(), caller.userId(), TaskType.BULK_UPDATE, items.size(), new JsonObject(), items)
+              .call(taskId -> tasks.recordErrors(tx, caller.tenantId(), taskId, refusedErrors(invalid)))
               .map(taskId -> new BulkCommands.Result(taskId, items.size(), notFound, invalid));
         }));
   }
@@ -125,7 +134,7 @@ public class BulkService {
     List<String> ids = new ArrayList<>();
     List<String> emails = new ArrayList<>();
     List<String> usernames = new ArrayList<>();
-    prepared.forEach(p -> (switch (p.identifier().field()) {
+    prepared.stream().filter(p -> !p.unusableId()).forEach(p -> (switch (p.identifier().field()) {
       case "id" -> ids;
       case "email" -> emails;
       default -> usernames;
@@ -147,16 +156,24 @@ public class BulkService {
   }
 
   private Uni<Void> checkFolders(SqlClient tx, String tenantId, List<Prepared> prepared) {
-    List<Long> wanted = prepared.stream().filter(p -> p.folderIds() != null).flatMap(p -> p.folderIds().stream()).toList();
+    List<Long> wanted = prepared.stream().flatMap(p -> p.folders().named().stream()).toList();
     if (wanted.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
     return folders.unknown(tx, tenantId, wanted).invoke(unknown -> prepared.forEach(p -> {
-      if (p.folderIds() != null && p.folderIds().stream().anyMatch(unknown::contains)) {
-        p.errors().add(new FieldError("folder_ids", "names folders that do not exist: "
-            + p.folderIds().stream().filter(unknown::contains).toList()));
+      List<Long> named = p.folders().named().stream().filter(unknown::contains).distinct().toList();
+      if (!named.isEmpty()) {
+        p.errors().add(new FieldError(p.folderField(), "names folders that do not exist: " + named));
       }
     })).replaceWithVoid();
+  }
+
+  /** The entries refused at submit, as errors of the task, so that the task alone tells the whole story. */
+  private static List<TaskView.TaskError> refusedErrors(List<Rejected> invalid) {
+    List<TaskView.TaskError> errors = new ArrayList<>();
+    invalid.forEach(r -> r.errors().forEach(e -> errors.add(new TaskView.TaskError(r.index(),
+        r.identifier().field() + ":" + r.identifier().value(), e.message(), e.field(), null))));
+    return errors;
   }
 
   /** An email may move to a contact only if no other live contact, nor an earlier entry, holds it. */
@@ -183,10 +200,14 @@ public class BulkService {
   }
 
   /** An entry after validation: its stored-form changes, or its errors. */
-  private record Prepared(int index, Identifier identifier, ValuePatch values, Map<String, String> columns, List<Long> folderIds,
-      List<FieldError> errors) {
+  private record Prepared(int index, Identifier identifier, boolean unusableId, ValuePatch values, Map<String, String> columns,
+      FolderChange folders, List<FieldError> errors) {
 
     static Prepared of(int index, Entry entry, DefinitionIndex definitions) {
+      if (entry.idUnusable()) {
+        return new Prepared(index, new Identifier("id", entry.id()), true, ValuePatch.NONE, Map.of(), FolderChange.NONE,
+            List.of(new FieldError("id", "must be a contact id (a string such as con_01HV8Y5R5RFMS0TFK6PKF9H2S8, or a number)")));
+      }
       Identifier identifier = entry.id() != null && !entry.id().isBlank() ? new Identifier("id", entry.id().strip())
           : entry.email() != null && !entry.email().isBlank() ? new Identifier("email", entry.email().strip())
           : new Identifier("username", entry.username().strip());
@@ -218,7 +239,23 @@ public class BulkService {
       if (changes.language() != null) {
         columns.put("language", rules.language(changes.language()));
       }
-      return new Prepared(index, identifier, values, columns, changes.folderIds(), errors);
+      return new Prepared(index, identifier, false, values, columns, folders(changes, errors), errors);
+    }
+
+    /** The entry's folder change; more than one of the three folder fields is an error of the entry. */
+    private static FolderChange folders(BulkCommands.Changes changes, List<FieldError> errors) {
+      FolderChange folders = new FolderChange(changes.folderIds(), changes.addFolderIds(), changes.removeFolderIds());
+      long named = java.util.stream.Stream.of(folders.replace(), folders.add(), folders.remove()).filter(f -> f != null).count();
+      if (named > 1) {
+        errors.add(new FieldError("folder_ids", "folder_ids, add_folder_ids and remove_folder_ids exclude each other: send one per entry"));
+        return FolderChange.NONE;
+      }
+      return folders;
+    }
+
+    /** The folder field an unknown folder is reported on. */
+    String folderField() {
+      return folders.replace() != null ? "folder_ids" : folders.add() != null ? "add_folder_ids" : "remove_folder_ids";
     }
 
     String lookupKey() {
@@ -230,8 +267,8 @@ public class BulkService {
     }
 
     String item(String contactId) {
-      return Json.write(new BulkItem(index, contactId, identifier.field() + ":" + identifier.value(), values.set(),
-          List.copyOf(values.cleared()), columns, folderIds));
+      return Json.write(BulkItem.of(index, contactId, identifier.field() + ":" + identifier.value(), values.set(),
+          List.copyOf(values.cleared()), columns, folders));
     }
   }
 }

@@ -86,7 +86,7 @@ class BulkUpdateHandler implements TaskHandler {
 
   private static Uni<Set<String>> apply(SqlConnection connection, String tenantId, List<BulkItem> updates) {
     return ContactMerge.apply(connection, tenantId, updates.stream().map(u -> ContactMerge.Change.of(u.contactId(),
-        u.set(), u.cleared(), u.columns(), u.folderIds())).toList(), Instant.now());
+        u.set(), u.cleared(), u.columns(), u.folders().json())).toList(), Instant.now());
   }
 
   private static Map<String, String> missing(Set<String> wanted, Set<String> updated) {

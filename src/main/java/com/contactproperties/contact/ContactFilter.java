@@ -17,7 +17,14 @@ public record ContactFilter(
     Instant createdAfter,
     Instant createdBefore,
     Order orderBy,
-    boolean descending) {
+    boolean descending,
+    List<Long> folderIds) {
+
+  /** A filter on no folder. */
+  public ContactFilter(String search, List<Condition> customFields, List<String> tagIds, List<String> channels, Boolean archived,
+      Instant createdAfter, Instant createdBefore, Order orderBy, boolean descending) {
+    this(search, customFields, tagIds, channels, archived, createdAfter, createdBefore, orderBy, descending, List.of());
+  }
 
   /** Channels an identity may be on. */
   public static final Set<String> CHANNELS = Set.of("whatsapp", "instagram", "messenger", "telegram", "sms", "email", "webchat");

@@ -33,8 +33,16 @@ public final class ContactMerge {
     /** A change from its parts; writing them as JSON is the costly part, which callers may do ahead. */
     public static Change of(String contactId, JsonNode set, Collection<String> cleared, Map<String, String> columns,
         List<Long> folderIds) {
-      return new Change(contactId, Json.write(set), Json.write(cleared), Json.write(columns),
-          folderIds == null ? null : Json.write(folderIds), null);
+      return of(contactId, set, cleared, columns, folderIds == null ? null : Json.write(folderIds));
+    }
+
+    /**
+     * A change whose folders are JSON: an array replaces the contact's folders, an object
+     * {@code {"add": [...], "remove": [...]}} adds and removes some, null leaves them.
+     */
+    public static Change of(String contactId, JsonNode set, Collection<String> cleared, Map<String, String> columns,
+        String folders) {
+      return new Change(contactId, Json.write(set), Json.write(cleared), Json.write(columns), folders, null);
     }
   }
 
@@ -49,7 +57,12 @@ public final class ContactMerge {
         status_override = case when (u.cols)::jsonb ? 'status_override' then (u.cols)::jsonb ->> 'status_override'
                                else c.status_override end,
         folder_ids = case when u.folders is null then c.folder_ids
-                          else array(select jsonb_array_elements_text((u.folders)::jsonb)::bigint) end,
+                          when jsonb_typeof((u.folders)::jsonb) = 'array'
+                            then array(select jsonb_array_elements_text((u.folders)::jsonb)::bigint)
+                          else array(select f.x from unnest(c.folder_ids || array(select jsonb_array_elements_text(
+                                       (u.folders)::jsonb -> 'add')::bigint)) with ordinality f(x, o)
+                                      where f.x <> all(array(select jsonb_array_elements_text((u.folders)::jsonb -> 'remove')::bigint))
+                                      group by f.x order by min(f.o)) end,
         tag_ids = case when u.tags is null or c.tag_ids @> (u.tags)::text[] then c.tag_ids else %s end,
         updated_at = $2
       from unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) as u(id, setv, cleared, cols, folders, tags)

@@ -129,8 +129,13 @@ final class ContactQuery {
       conditions.add("c.tag_ids && " + bind(filter.tagIds().toArray(String[]::new)) + "::text[]");
     }
     if (filter.channels() != null && !filter.channels().isEmpty()) {
-      conditions.add("exists (select 1 from contact_identities i where i.tenant_id = c.tenant_id and i.contact_id = c.id"
-          + " and i.channel = any(" + bind(filter.channels().toArray(String[]::new)) + "))");
+      String stored = "exists (select 1 from contact_identities i where i.tenant_id = c.tenant_id and i.contact_id = c.id"
+          + " and i.channel = any(" + bind(filter.channels().toArray(String[]::new)) + "))";
+      // A contact's phone is its whatsapp identity too (ContactRows.PHONE_IDENTITY).
+      conditions.add(filter.channels().contains("whatsapp") ? "(" + stored + " or c.phone is not null)" : stored);
+    }
+    if (filter.folderIds() != null && !filter.folderIds().isEmpty()) {
+      conditions.add("c.folder_ids && " + bind(filter.folderIds().toArray(Long[]::new)) + "::bigint[]");
     }
     if (filter.customFields() != null) {
       filter.customFields().forEach(this::customField);

@@ -55,7 +55,7 @@ class ContactRepository {
   Uni<Boolean> update(SqlClient sql, String tenantId, String id, Map<String, Object> columns, ValuePatch values, Instant now) {
     Map<String, String> text = new java.util.HashMap<>();
     columns.forEach((column, value) -> text.put(column, (String) value));
-    return ContactMerge.apply(sql, tenantId, List.of(ContactMerge.Change.of(id, values.set(), values.cleared(), text, null)), now)
+    return ContactMerge.apply(sql, tenantId, List.of(ContactMerge.Change.of(id, values.set(), values.cleared(), text, (String) null)), now)
         .map(updated -> updated.contains(id));
   }
 

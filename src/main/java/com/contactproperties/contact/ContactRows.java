@@ -22,6 +22,19 @@ final class ContactRows {
    * Values of deleted properties awaiting their purge are removed in SQL, by one sub-query the
    * planner runs once per statement.
    */
+  /**
+   * Seed 003 shows a contact created with a phone holding a whatsapp identity of that number. It is
+   * derived when read rather than stored, so that it follows the phone through every write (the REST
+   * surfaces, bulk updates, imports, customer upserts) and costs no write: its id is the contact's
+   * ULID under the identity prefix, and a stored whatsapp identity of the same number stands for it.
+   */
+  private static final String PHONE_IDENTITY_ID = "'idn_' || substr(c.id, 5)";
+
+  /** Whether contact {@code c} shows the identity derived from its phone. */
+  static final String PHONE_IDENTITY = """
+      c.phone is not null and not exists (select 1 from contact_identities w where w.tenant_id = c.tenant_id
+        and w.contact_id = c.id and w.channel = 'whatsapp' and w.metadata ->> 'phoneNumber' = c.phone)""";
+
   private static String select(String tenant) {
     return """
       select c.tenant_id, c.id, c.name, c.email, c.username, c.phone, c.language, c.status_override, c.folder_ids,
@@ -29,12 +42,15 @@ final class ContactRows {
              (c.custom_fields - (select coalesce(array_agg(d.key), '{}') from property_definitions d
                                  where d.tenant_id = %s and d.entity_type = 'contact' and d.deleted_at is not null)
                )::text as custom_fields,
-             (select coalesce(json_agg(json_build_object('id', i.id, 'channel', i.channel, 'metadata', i.metadata)
-                                       order by i.id), '[]')
-                from contact_identities i where i.tenant_id = c.tenant_id and i.contact_id = c.id)::text as identities,
+             (select coalesce(json_agg(x.j order by x.k), '[]') from (
+                select i.id as k, json_build_object('id', i.id, 'channel', i.channel, 'metadata', i.metadata) as j
+                  from contact_identities i where i.tenant_id = c.tenant_id and i.contact_id = c.id
+                union all
+                select %s, json_build_object('id', %s, 'channel', 'whatsapp', 'metadata', json_build_object('phoneNumber', c.phone))
+                 where %s) x)::text as identities,
              c.tag_ids
         from contacts c
-      """.formatted(tenant);
+      """.formatted(tenant, PHONE_IDENTITY_ID, PHONE_IDENTITY_ID, PHONE_IDENTITY);
   }
 
   private ContactRows() {}

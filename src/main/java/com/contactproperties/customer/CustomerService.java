@@ -40,6 +40,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -79,6 +80,16 @@ public class CustomerService {
   /** Applies the subscribers and answers what {@code render} makes of the results, in request order. */
   public Uni<Idempotency.Answer> upsert(Caller caller, List<Subscriber> subscribers, boolean mayCreateProperties,
       Optional<String> key, String hash, Function<List<Result>, Idempotency.Answer> render) {
+    return upsert(caller, subscribers, mayCreateProperties, OPERATION, key, hash, (tx, results) -> Uni.createFrom().item(render.apply(results)));
+  }
+
+  /**
+   * Applies the subscribers exactly as {@code POST /api/v2/customers} does, then runs {@code then} with
+   * their results in the same transaction (the survey endpoint records its requests there), under the
+   * idempotency of {@code operation}.
+   */
+  public Uni<Idempotency.Answer> upsert(Caller caller, List<Subscriber> subscribers, boolean mayCreateProperties, String operation,
+      Optional<String> key, String hash, BiFunction<SqlClient, List<Result>, Uni<Idempotency.Answer>> then) {
     if (subscribers == null || subscribers.isEmpty()) {
       throw new DomainException.Invalid("subscribers", "must list 1 to " + CustomerCommands.MAX_SUBSCRIBERS + " subscribers");
     }
@@ -86,10 +97,10 @@ public class CustomerService {
       throw new DomainException.TooLarge("subscribers", "At most " + CustomerCommands.MAX_SUBSCRIBERS
           + " subscribers per request, got " + subscribers.size());
     }
-    return idempotency.once(caller.tenantId(), OPERATION, key, hash, tx -> ensureProperties(tx, caller, subscribers, mayCreateProperties)
+    return idempotency.once(caller.tenantId(), operation, key, hash, tx -> ensureProperties(tx, caller, subscribers, mayCreateProperties)
         .map(index -> prepare(subscribers, index, mayCreateProperties))
         .flatMap(prepared -> apply(tx, caller.tenantId(), prepared))
-        .map(render));
+        .flatMap(results -> then.apply(tx, results)));
   }
 
   /** Each subscriber validated; of two with one email the later is applied and the earlier reported. */
@@ -127,6 +138,7 @@ public class CustomerService {
   private Uni<DefinitionIndex> ensureProperties(SqlConnection tx, Caller caller, List<Subscriber> subscribers, boolean mayCreate) {
     return definitions.index(caller.tenantId(), EntityType.CONTACT).flatMap(index -> {
       Map<String, PropertyType> missing = new LinkedHashMap<>();
+      Set<String> wholeNumbers = new java.util.HashSet<>();
       SYSTEM_PROPERTIES.forEach(title -> {
         if (index.find(title).isEmpty()) {
           missing.put(title, PropertyType.TEXT);
@@ -137,9 +149,15 @@ public class CustomerService {
             .filter(p -> p != null && p.label() != null && !p.label().isBlank())
             .filter(p -> index.find(p.label()).isEmpty() && index.find(Keys.fromTitle(p.label())).isEmpty())
             .filter(p -> p.type() == null || TYPES.containsKey(p.type().toLowerCase(Locale.ROOT)))
-            .forEach(p -> missing.putIfAbsent(p.label().strip(), TYPES.get(p.type() == null ? "string" : p.type().toLowerCase(Locale.ROOT))));
+            .forEach(p -> {
+              String type = p.type() == null ? "string" : p.type().toLowerCase(Locale.ROOT);
+              if (missing.putIfAbsent(p.label().strip(), TYPES.get(type)) == null && type.equals("integer")) {
+                wholeNumbers.add(p.label().strip());
+              }
+            });
       }
-      return missing.isEmpty() ? Uni.createFrom().item(index) : missingProperties.create(tx, caller, EntityType.CONTACT, missing);
+      return missing.isEmpty() ? Uni.createFrom().item(index)
+          : missingProperties.create(tx, caller, EntityType.CONTACT, missing, wholeNumbers);
     });
   }
 
@@ -171,22 +189,29 @@ public class CustomerService {
   private static List<Result> results(List<Prepared> prepared, Map<String, Written> written) {
     return prepared.stream().map(p -> {
       if (!p.errors.isEmpty()) {
-        return new Result(p.email, "failed", null, p.errors, p.warnings);
+        List<FieldError> all = new ArrayList<>(p.errors);
+        all.addAll(p.valueErrors);
+        return new Result(p.email, "failed", null, all, p.warnings);
       }
       Written w = written.get(p.email);
-      return new Result(p.email, w.created() ? "created" : "updated", w.id(), List.of(), p.warnings);
+      return new Result(p.email, w.created() ? "created" : "updated", w.id(), List.copyOf(p.valueErrors), p.warnings);
     }).toList();
   }
 
   private record Written(String id, boolean created) {}
 
-  /** One subscriber validated: its stored-form values (null marks a value to clear), or its errors. */
+  /**
+   * One subscriber validated: its stored-form values (null marks a value to clear), or its errors.
+   * Seed 002 says a value it cannot read "will not be stored", not that the customer fails: such a
+   * value goes to {@code valueErrors} and the rest is applied; {@code errors} (the email) fail it whole.
+   */
   private static final class Prepared {
     final String email;
     final String name;
     final ObjectNode fields = JsonNodeFactory.instance.objectNode();
     final Set<String> tags = new LinkedHashSet<>();
     final List<FieldError> errors = new ArrayList<>();
+    final List<FieldError> valueErrors = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
 
     private Prepared(String email, String name) {
@@ -231,17 +256,17 @@ public class CustomerService {
 
     private void property(DefinitionIndex definitions, Property property, String field, boolean mayCreate) {
       if (property == null || property.label() == null || property.label().isBlank()) {
-        errors.add(new FieldError(field + ".label", "is required"));
+        valueErrors.add(new FieldError(field + ".label", "is required"));
         return;
       }
       String type = property.type() == null ? null : property.type().toLowerCase(Locale.ROOT);
       if (type != null && !TYPES.containsKey(type)) {
-        errors.add(new FieldError(field + ".type", "must be one of string, integer, boolean, collection or date"));
+        valueErrors.add(new FieldError(field + ".type", "must be one of string, integer, boolean, collection or date"));
         return;
       }
       Optional<PropertyDefinition> definition = definitions.find(property.label()).or(() -> definitions.find(Keys.fromTitle(property.label())));
       if (definition.isEmpty()) {
-        errors.add(new FieldError(field + ".label", mayCreate
+        valueErrors.add(new FieldError(field + ".label", mayCreate
             ? "'" + property.label() + "' could not be created"
             : "'" + property.label() + "' is not a property yet, and creating one needs the custom_field:create scope"));
         return;
@@ -253,7 +278,7 @@ public class CustomerService {
       JsonNode value = property.value() == null ? NullNode.getInstance() : property.value();
       if ("integer".equals(type) && value.isNumber() && !value.canConvertToExactIntegral()
           || "integer".equals(type) && value.isTextual() && !value.textValue().isBlank() && !value.textValue().strip().matches("-?\\d+")) {
-        errors.add(new FieldError(field + ".value", "Value '" + value.asText() + "' of property '" + definition.get().title()
+        valueErrors.add(new FieldError(field + ".value", "Value '" + value.asText() + "' of property '" + definition.get().title()
             + "' is not a whole number"));
         return;
       }
@@ -272,7 +297,7 @@ public class CustomerService {
       try {
         fields.set(definition.key(), TypeSystem.normalise(definition, input, ValueContext.DEFAULT).orElse(NullNode.getInstance()));
       } catch (ValueException e) {
-        errors.add(new FieldError(field, e.getMessage()));
+        valueErrors.add(new FieldError(field, e.getMessage()));
       }
     }
   }

@@ -39,16 +39,56 @@ public class FolderService {
 
   /** Creates a folder; names are 1 to 100 characters and unique per tenant ignoring case. */
   public Uni<Folder> create(Caller caller, String requested) {
-    String name = requested == null ? "" : requested.strip();
-    if (name.isEmpty() || name.length() > 100) {
-      return Uni.createFrom().failure(new DomainException.Invalid("folder.name", "must be 1 to 100 characters"));
-    }
-    return pool.preparedQuery("insert into folders (tenant_id, name, created_at, created_by) values ($1, $2, $3, $4)"
+    return Uni.createFrom().item(() -> name(requested)).flatMap(name -> pool
+        .preparedQuery("insert into folders (tenant_id, name, created_at, created_by) values ($1, $2, $3, $4)"
             + " returning id, name, created_at")
         .execute(Tuple.of(caller.tenantId(), name, Instant.now().atOffset(ZoneOffset.UTC), caller.userId()))
         .map(rows -> folder(rows.iterator().next()))
-        .onFailure(Constraints::isUniqueViolation)
-        .transform(e -> new DomainException.Conflict("folder.name", "A folder named '" + name + "' already exists"));
+        .onFailure(Constraints::isUniqueViolation).transform(e -> duplicate(name)));
+  }
+
+  /** One folder and how many live, unarchived contacts it holds (what {@code GET /v1/contacts?folderIds=} lists). */
+  public Uni<Counted> get(Caller caller, long id) {
+    return pool.preparedQuery("select f.id, f.name, f.created_at, (select count(*) from contacts c where c.tenant_id = f.tenant_id"
+            + " and c.folder_ids @> array[f.id] and c.deleted_at is null and c.archived_at is null) as contacts"
+            + " from folders f where f.tenant_id = $1 and f.id = $2")
+        .execute(Tuple.of(caller.tenantId(), id))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            throw new DomainException.NotFound("Folder", String.valueOf(id));
+          }
+          Row row = rows.iterator().next();
+          return new Counted(folder(row), row.getLong("contacts"));
+        });
+  }
+
+  /** Renames a folder; the new name follows the rules of creation (409 when another folder has it, ignoring case). */
+  public Uni<Folder> rename(Caller caller, long id, String requested) {
+    return Uni.createFrom().item(() -> name(requested)).flatMap(name -> pool
+        .preparedQuery("update folders set name = $3 where tenant_id = $1 and id = $2 returning id, name, created_at")
+        .execute(Tuple.of(caller.tenantId(), id, name))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            throw new DomainException.NotFound("Folder", String.valueOf(id));
+          }
+          return folder(rows.iterator().next());
+        })
+        .onFailure(Constraints::isUniqueViolation).transform(e -> duplicate(name)));
+  }
+
+  /** A folder with its number of contacts. */
+  public record Counted(Folder folder, long contactCount) {}
+
+  private static String name(String requested) {
+    String name = requested == null ? "" : requested.strip();
+    if (name.isEmpty() || name.length() > 100) {
+      throw new DomainException.Invalid("folder.name", "must be 1 to 100 characters");
+    }
+    return name;
+  }
+
+  private static DomainException duplicate(String name) {
+    return new DomainException.Conflict("folder.name", "A folder named '" + name + "' already exists (names ignore case)");
   }
 
   /** Deletes a folder and removes it from every contact, in one transaction. */

@@ -19,7 +19,7 @@ import java.util.stream.StreamSupport;
 class DefinitionRepository {
 
   private static final String COLUMNS =
-      "entity_type, key, title, type, choices, description, agent_active, predefined, created_at, created_by, updated_at";
+      "entity_type, key, title, type, choices, description, agent_active, predefined, created_at, created_by, updated_at, whole_number";
   private static final String LIVE = " from property_definitions where tenant_id = $1 and entity_type = $2 and deleted_at is null";
 
   /** Serialises definition changes of one tenant and entity type until the transaction ends. */
@@ -84,21 +84,21 @@ class DefinitionRepository {
 
   Uni<Void> insert(SqlConnection connection, String tenantId, PropertyDefinition d) {
     return connection.preparedQuery("insert into property_definitions (tenant_id, " + COLUMNS
-            + ") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
+            + ") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
         .execute(Tuple.wrap(Arrays.asList(tenantId, d.entityType().wire(), d.key(), d.title(), d.type().wire(),
             new JsonArray(new ArrayList<>(d.choices())), d.description(),
-            d.agentActive(), d.predefined(), utc(d.createdAt()), d.createdBy(), utc(d.updatedAt()))))
+            d.agentActive(), d.predefined(), utc(d.createdAt()), d.createdBy(), utc(d.updatedAt()), d.wholeNumber())))
         .replaceWithVoid();
   }
 
   Uni<Void> update(SqlConnection connection, String tenantId, PropertyDefinition d) {
     return connection.preparedQuery("""
             update property_definitions
-               set title = $4, type = $5, choices = $6, description = $7, agent_active = $8, updated_at = $9
+               set title = $4, type = $5, choices = $6, description = $7, agent_active = $8, updated_at = $9, whole_number = $10
              where tenant_id = $1 and entity_type = $2 and key = $3 and deleted_at is null""")
         .execute(Tuple.wrap(Arrays.asList(tenantId, d.entityType().wire(), d.key(), d.title(), d.type().wire(),
             new JsonArray(new ArrayList<>(d.choices())), d.description(),
-            d.agentActive(), utc(d.updatedAt()))))
+            d.agentActive(), utc(d.updatedAt()), d.wholeNumber())))
         .replaceWithVoid();
   }
 
@@ -146,7 +146,8 @@ class DefinitionRepository {
         row.getBoolean("predefined"),
         row.getOffsetDateTime("created_at").toInstant(),
         row.getString("created_by"),
-        row.getOffsetDateTime("updated_at").toInstant());
+        row.getOffsetDateTime("updated_at").toInstant(),
+        row.getBoolean("whole_number"));
   }
 
   private static OffsetDateTime utc(Instant instant) {

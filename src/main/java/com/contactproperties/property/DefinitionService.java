@@ -171,8 +171,10 @@ public class DefinitionService {
     String description = command.description() == null
         ? current.description() : DefinitionRules.description(command.description().orElse(null));
     boolean agentActive = command.agentActive() == null ? current.agentActive() : command.agentActive();
+    // A whole-number property stays one while it is a number; retyped, it loses the restriction.
     return Uni.createFrom().item(new PropertyDefinition(current.entityType(), current.key(), title, type, choices,
-        description, agentActive, current.predefined(), current.createdAt(), current.createdBy(), now()));
+        description, agentActive, current.predefined(), current.createdAt(), current.createdBy(), now(),
+        current.wholeNumber() && type == PropertyType.NUMBER));
   }
 
   /** Checks a change; answers whether stored values must be converted (type, or choices dropped or renamed). */

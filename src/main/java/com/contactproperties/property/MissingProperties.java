@@ -61,13 +61,19 @@ public class MissingProperties {
    * and answers the live definitions after.
    */
   public Uni<DefinitionIndex> create(SqlConnection tx, Caller caller, EntityType entityType, Map<String, PropertyType> names) {
+    return create(tx, caller, entityType, names, Set.of());
+  }
+
+  /** As {@link #create(SqlConnection, Caller, EntityType, Map)}, the names in {@code wholeNumbers} holding whole numbers only. */
+  public Uni<DefinitionIndex> create(SqlConnection tx, Caller caller, EntityType entityType, Map<String, PropertyType> names,
+      Set<String> wholeNumbers) {
     String tenantId = caller.tenantId();
     return definitions.lock(tx, tenantId, entityType)
         .flatMap(ignored -> definitions.ensurePredefined(tx, tenantId, entityType))
         .flatMap(ignored -> definitions.list(tx, tenantId, entityType))
         // Keying up to 500 titles derives every spelling of every key: CPU work, kept off the event loop.
         .flatMap(live -> definitions.keys(tx, tenantId, entityType).emitOn(Infrastructure.getDefaultWorkerPool()).flatMap(keys -> {
-          List<PropertyDefinition> added = missing(entityType, DefinitionIndex.of(live), keys, names, caller.userId());
+          List<PropertyDefinition> added = missing(entityType, DefinitionIndex.of(live), keys, names, wholeNumbers, caller.userId());
           checkRoom(live.size(), added.size(), entityType);
           return Multi.createFrom().iterable(added).onItem().transformToUniAndConcatenate(d -> definitions.insert(tx, tenantId, d))
               .collect().last()
@@ -81,6 +87,12 @@ public class MissingProperties {
    */
   private static List<PropertyDefinition> missing(EntityType entityType, DefinitionIndex index, Collection<String> takenKeys,
       Map<String, PropertyType> names, String createdBy) {
+    return missing(entityType, index, takenKeys, names, Set.of(), createdBy);
+  }
+
+  /** As {@link #missing(EntityType, DefinitionIndex, Collection, Map, String)}; numbers named in {@code wholeNumbers} hold whole numbers only. */
+  private static List<PropertyDefinition> missing(EntityType entityType, DefinitionIndex index, Collection<String> takenKeys,
+      Map<String, PropertyType> names, Set<String> wholeNumbers, String createdBy) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     List<PropertyDefinition> added = new ArrayList<>();
     List<FieldError> errors = new ArrayList<>();
@@ -95,7 +107,7 @@ public class MissingProperties {
         String key = Keys.unique(Keys.fromTitle(title), keys);
         keys.add(key);
         added.add(new PropertyDefinition(entityType, key, title, named.getValue(), List.of(), null, false, false, now, createdBy,
-            now));
+            now, named.getValue() == PropertyType.NUMBER && wholeNumbers.contains(name)));
       } catch (DomainException.Invalid e) {
         e.errors().forEach(error -> errors.add(new FieldError(name, "cannot be the title of a new property: it " + error.message())));
       }

@@ -3,7 +3,10 @@ package com.contactproperties.property;
 import java.time.Instant;
 import java.util.List;
 
-/** A property definition as the services and every surface see it; {@code choices} is empty unless a choice type. */
+/**
+ * A property definition as the services and every surface see it; {@code choices} is empty unless a
+ * choice type; {@code wholeNumber} restricts a number property to whole numbers.
+ */
 public record PropertyDefinition(
     EntityType entityType,
     String key,
@@ -15,7 +18,17 @@ public record PropertyDefinition(
     boolean predefined,
     Instant createdAt,
     String createdBy,
-    Instant updatedAt) {
+    Instant updatedAt,
+    boolean wholeNumber) {
+
+  /**
+   * A definition without the whole-number restriction, which only a number property created as
+   * {@code /api/v2}'s {@code integer} carries.
+   */
+  public PropertyDefinition(EntityType entityType, String key, String title, PropertyType type, List<String> choices,
+      String description, boolean agentActive, boolean predefined, Instant createdAt, String createdBy, Instant updatedAt) {
+    this(entityType, key, title, type, choices, description, agentActive, predefined, createdAt, createdBy, updatedAt, false);
+  }
 
   /** The /v1 id, such as {@code cf_lifecycle_stage}. */
   public String id() {

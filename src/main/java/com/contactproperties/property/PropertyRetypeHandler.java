@@ -48,7 +48,7 @@ class PropertyRetypeHandler implements TaskHandler {
               values.add(Retype.convert(Json.tree(old), target, renames).map(JsonNode::toString).orElse(null));
             } catch (ValueException e) {
               values.add(null);
-              errors.add(new TaskView.TaskError(null, id, "Cleared " + old + ": " + e.getMessage()));
+              errors.add(new TaskView.TaskError(null, id, "Cleared " + old + ": " + e.getMessage(), key, null));
             }
           });
           String cursor = ids.isEmpty() ? task.cursor() : ids.get(ids.size() - 1);

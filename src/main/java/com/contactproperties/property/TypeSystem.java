@@ -101,6 +101,9 @@ public final class TypeSystem {
     if (plain.scale() < 0) {
       plain = plain.setScale(0);
     }
+    if (plain.scale() > 0 && value.property().wholeNumber()) {
+      throw value.error("is not a whole number, and this property holds whole numbers only (created as integer)");
+    }
     return plain.scale() == 0 && plain.unscaledValue().bitLength() < 63 ? NODES.numberNode(plain.longValueExact()) : DecimalNode.valueOf(plain);
   }
 

@@ -48,6 +48,20 @@ public final class TagNames {
         });
   }
 
+  /** The names of the tenant's tags with these ids, in name order (ids of deleted tags are skipped). */
+  public static Uni<List<String>> names(SqlClient sql, String tenantId, Collection<String> tagIds) {
+    if (tagIds.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return sql.preparedQuery("select name from tags where tenant_id = $1 and id = any($2) order by lower(name)")
+        .execute(Tuple.of(tenantId, tagIds.toArray(String[]::new)))
+        .map(rows -> {
+          List<String> names = new ArrayList<>();
+          rows.forEach(row -> names.add(row.getString(0)));
+          return names;
+        });
+  }
+
   /**
    * Attaches to each contact of {@code contactIds} the tag named at the same position of
    * {@code names}, creating the tenant's missing tags first. Three statements, whatever the number

@@ -19,7 +19,7 @@ import java.util.Optional;
 class TaskRepository {
 
   private static final String VIEW = "select id, type, status, total, processed, succeeded, failed, created_count, updated_count,"
-      + " coalesce((params ->> 'dry_run')::boolean, false) as dry_run, created_at, started_at, completed_at from tasks";
+      + " coalesce((params ->> 'dry_run')::boolean, false) as dry_run, created_at, started_at, completed_at, error_count from tasks";
 
   Uni<Void> insert(SqlClient sql, String tenantId, String id, TaskType type, int total, JsonObject params, String createdBy,
       Instant now) {
@@ -96,15 +96,22 @@ class TaskRepository {
     return counters.flatMap(ignored -> insertErrors(sql, task.tenantId(), task.id(), chunk.errors()));
   }
 
+  /** Records errors in their order with one statement, however many (a bulk update may refuse a thousand entries). */
   Uni<Void> insertErrors(SqlClient sql, String tenantId, String taskId, List<TaskView.TaskError> errors) {
     if (errors.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
-    List<Tuple> rows = errors.stream()
-        .map(e -> Tuple.wrap(Arrays.asList(tenantId, taskId, e.index(), e.identifier(), e.message(), e.column(), e.raw()))).toList();
     return sql.preparedQuery("insert into task_errors (tenant_id, task_id, position, identifier, message, column_name, raw)"
-            + " values ($1, $2, $3, $4, $5, $6, $7)")
-        .executeBatch(rows).replaceWithVoid();
+            + " select $1, $2, e.p, e.i, e.m, e.c, e.r from unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[])"
+            + " with ordinality as e(p, i, m, c, r, o) order by e.o")
+        .execute(Tuple.wrap(Arrays.asList(tenantId, taskId, errors.stream().map(TaskView.TaskError::index).toArray(Integer[]::new),
+            errors.stream().map(TaskView.TaskError::identifier).toArray(String[]::new),
+            errors.stream().map(TaskView.TaskError::message).toArray(String[]::new),
+            errors.stream().map(TaskView.TaskError::column).toArray(String[]::new),
+            errors.stream().map(TaskView.TaskError::raw).toArray(String[]::new))))
+        .flatMap(ignored -> sql.preparedQuery("update tasks set error_count = error_count + $3 where tenant_id = $1 and id = $2")
+            .execute(Tuple.of(tenantId, taskId, errors.size())))
+        .replaceWithVoid();
   }
 
   /** Ends a task in the given status and lets go of its lease. */
@@ -146,17 +153,22 @@ class TaskRepository {
         .execute(Tuple.of(tenantId, id, afterSeq, limit))
         .map(rows -> {
           List<TaskView.TaskError> errors = new ArrayList<>();
-          long last = afterSeq;
+          List<Long> seqs = new ArrayList<>();
           for (Row row : rows) {
-            last = row.getLong(0);
+            seqs.add(row.getLong(0));
             errors.add(new TaskView.TaskError(row.getInteger(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5)));
           }
-          return new ErrorPage(errors, last);
+          return new ErrorPage(errors, seqs, afterSeq);
         });
   }
 
-  /** Errors and the number of the last one. */
-  record ErrorPage(List<TaskView.TaskError> errors, long lastSeq) {}
+  /** Errors and their numbers, which a next page starts after. */
+  record ErrorPage(List<TaskView.TaskError> errors, List<Long> seqs, long afterSeq) {
+
+    long lastSeq() {
+      return seqs.isEmpty() ? afterSeq : seqs.get(seqs.size() - 1);
+    }
+  }
 
   Uni<List<TaskView.TaskError>> errors(SqlClient sql, String tenantId, String id, int limit) {
     return sql.preparedQuery("select position, identifier, message, column_name, raw from task_errors"
@@ -209,7 +221,7 @@ class TaskRepository {
     return new TaskView(row.getString("id"), TaskType.fromWire(row.getString("type")), row.getString("status"),
         row.getInteger("total"), row.getInteger("processed"), row.getInteger("succeeded"), row.getInteger("failed"),
         row.getInteger("created_count"), row.getInteger("updated_count"), row.getBoolean("dry_run"), instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("started_at")),
-        instant(row.getOffsetDateTime("completed_at")), errors);
+        instant(row.getOffsetDateTime("completed_at")), errors, row.getInteger("error_count"));
   }
 
   private static Instant instant(OffsetDateTime time) {

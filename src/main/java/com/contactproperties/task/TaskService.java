@@ -23,6 +23,7 @@ public class TaskService {
   /** Errors shown with one task; the rest are counted in {@code failed}. */
   public static final int SHOWN_ERRORS = 100;
   private static final String LIST = "batch_tasks";
+  private static final String ERRORS = "batch_task_errors:";
   private static final int ERROR_PAGE = 1_000;
 
   private final Pool pool;
@@ -62,6 +63,11 @@ public class TaskService {
     return tasks.setTotal(transaction, tenantId, taskId, total, params);
   }
 
+  /** Records errors of a task created in this transaction, such as the entries refused before it was queued. */
+  public Uni<Void> recordErrors(SqlClient transaction, String tenantId, String taskId, List<TaskView.TaskError> errors) {
+    return tasks.insertErrors(transaction, tenantId, taskId, errors);
+  }
+
   /** Tells this instance's workers that a task is waiting, once its transaction has committed. */
   public void wake() {
     engine.wake();
@@ -90,6 +96,20 @@ public class TaskService {
         .uni(() -> tasks.errorPage(pool, caller.tenantId(), id, after.get(), ERROR_PAGE).invoke(page -> after.set(page.lastSeq())))
         .until(page -> page.errors().isEmpty())
         .onItem().transformToIterable(TaskRepository.ErrorPage::errors);
+  }
+
+  /**
+   * A page of a task's errors in the order they were recorded; the token carries the number of the
+   * last error shown and is bound to this task.
+   */
+  public Uni<Page<TaskView.TaskError>> errors(Caller caller, String id, PageRequest page) {
+    String list = ERRORS + id;
+    long after = page.pageToken() == null ? 0 : Long.parseLong(pageTokens.decode(list, page.pageToken(), 1).get(0));
+    return get(caller, id, 0)
+        .flatMap(task -> tasks.errorPage(pool, caller.tenantId(), id, after, page.pageSize() + 1))
+        .map(found -> found.errors().size() <= page.pageSize() ? new Page<>(found.errors(), null)
+            : new Page<>(found.errors().subList(0, page.pageSize()),
+                pageTokens.encode(list, List.of(String.valueOf(found.seqs().get(page.pageSize() - 1))))));
   }
 
   /** The tenant's tasks, newest first. */

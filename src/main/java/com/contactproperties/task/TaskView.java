@@ -19,7 +19,8 @@ public record TaskView(
     Instant createdAt,
     Instant startedAt,
     Instant completedAt,
-    List<TaskError> errors) {
+    List<TaskError> errors,
+    int errorCount) {
 
   /**
    * One item that could not be applied: its position in the input (or row), identifier and reason;

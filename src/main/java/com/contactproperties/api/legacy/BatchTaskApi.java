@@ -46,6 +46,31 @@ public final class BatchTaskApi {
     }
   }
 
+  /** One error of a task as its error list shows it, with the field it concerns. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @Schema(name = "BatchTaskErrorEntry")
+  public record ErrorEntry(
+      @Schema(description = "Position of the entry in the request (or the row of an import, header = 1).", nullable = true) Integer index,
+      @Schema(description = "The contact or entry concerned, such as `email:ann@example.com` or a `con_…` id.", nullable = true)
+          String identifier,
+      @Schema(description = "The field, column or property concerned, when there is one.", nullable = true) String field,
+      String message) {
+
+    static ErrorEntry of(TaskView.TaskError e) {
+      return new ErrorEntry(e.index(), e.identifier(), e.column(), e.message());
+    }
+  }
+
+  /** A page of a task's errors, in the order they were recorded. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @Schema(name = "BatchTaskErrorPage")
+  public record ErrorPage(List<ErrorEntry> errors, @Schema(nullable = true) String nextPageToken) {
+
+    static ErrorPage of(Page<TaskView.TaskError> page) {
+      return new ErrorPage(page.items().stream().map(ErrorEntry::of).toList(), page.nextPageToken());
+    }
+  }
+
   /** A page of tasks, newest first. */
   @Schema(name = "BatchTaskList")
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

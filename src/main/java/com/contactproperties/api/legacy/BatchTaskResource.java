@@ -1,16 +1,20 @@
 package com.contactproperties.api.legacy;
 
+import com.contactproperties.platform.csv.SpreadsheetCsv;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.paging.PageRequest;
 import com.contactproperties.platform.security.Caller;
 import com.contactproperties.task.TaskService;
 import io.quarkus.security.PermissionsAllowed;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -70,12 +74,58 @@ public class BatchTaskResource {
   @SecurityRequirement(name = "bearerAuth", scopes = "contact:list")
   @Operation(operationId = "getBatchTask", summary = "Get a batch task", description = """
       One task with its counters, `progress_percentage`, `estimated_completion_time` (from the rate measured so \
-      far; null until the first chunk) and its first 100 errors.""")
+      far; null until the first chunk) and its first 100 errors; every error is read with `GET …/{id}/errors` \
+      (paginated) or `…/errors.csv`.""")
   @APIResponse(responseCode = "200", description = "The task", content = @Content(mediaType = MediaType.APPLICATION_JSON,
       schema = @Schema(implementation = BatchTaskApi.View.class), examples = @ExampleObject(name = "task", value = BatchTaskApi.EXAMPLE)))
   @APIResponse(responseCode = "404", description = "No such task in this tenant")
   public Uni<BatchTaskApi.View> get(@RestPath String id) {
     return tasks.get(Caller.of(token), id).map(task -> BatchTaskApi.View.of(task, true));
+  }
+
+  @GET
+  @Path("/{id}/errors")
+  @PermissionsAllowed("contact:list")
+  @SecurityRequirement(name = "bearerAuth", scopes = "contact:list")
+  @Operation(operationId = "listBatchTaskErrors", summary = "List a batch task's errors", description = """
+      Every error of the task, of any type (bulk update, import, purge, retype), in the order they were recorded, \
+      each with `index` (the entry's position, or an import's row), `identifier`, `field` and `message`. A bulk \
+      update's entries refused at submit (its `invalid`) are errors of its task too. Paginated with `page_token` \
+      (from `next_page_token`, null on the last page) and `page_size` (1 to 500, default 50).""")
+  @APIResponse(responseCode = "200", description = "A page of errors", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+      schema = @Schema(implementation = BatchTaskApi.ErrorPage.class), examples = @ExampleObject(name = "errors", value = """
+          {"errors": [{"index": 1, "identifier": "email:bad@example.com", "field": "custom_properties.score",
+           "message": "Value 'lots' of property 'Score' is not a number"}], "next_page_token": null}""")))
+  @APIResponse(responseCode = "400", description = "A page_token this list did not issue, or a page_size out of range")
+  @APIResponse(responseCode = "404", description = "No such task in this tenant")
+  public Uni<BatchTaskApi.ErrorPage> errors(@RestPath String id, @RestQuery("page_token") String pageToken,
+      @Parameter(name = "page_size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500"))
+          @RestQuery("page_size") String pageSize) {
+    return Uni.createFrom().deferred(() -> tasks.errors(Caller.of(token), id, PageRequest.of(pageToken, pageSize)))
+        .map(BatchTaskApi.ErrorPage::of);
+  }
+
+  @GET
+  @Path("/{id}/errors.csv")
+  @Produces("text/csv")
+  @PermissionsAllowed("contact:list")
+  @SecurityRequirement(name = "bearerAuth", scopes = "contact:list")
+  @Operation(operationId = "downloadBatchTaskErrors", summary = "Download a batch task's errors", description = """
+      Every error of the task as CSV, in the order they were recorded: index, identifier, field, message and, for \
+      an import, the original row. A cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is \
+      written with a single quote in front, quoted, so that a spreadsheet shows it as text instead of running it.""")
+  @APIResponse(responseCode = "200", description = "The errors", content = @Content(mediaType = "text/csv",
+      schema = @Schema(type = SchemaType.STRING), examples = @ExampleObject(name = "errors", value = """
+          index,identifier,field,message,original_row
+          1,email:bad@example.com,custom_properties.score,Value 'lots' of property 'Score' is not a number,
+          """)))
+  @APIResponse(responseCode = "404", description = "No such task in this tenant")
+  public Multi<String> errorsCsv(@RestPath String id) {
+    // The task is read first, so that a missing one is a 404 before any line is written.
+    return tasks.get(Caller.of(token), id, 0).onItem().transformToMulti(task -> Multi.createBy().concatenating().streams(
+        Multi.createFrom().item(SpreadsheetCsv.record(List.of("index", "identifier", "field", "message", "original_row"))),
+        tasks.allErrors(Caller.of(token), id).map(e -> SpreadsheetCsv.record(Arrays.asList(
+            e.index() == null ? null : String.valueOf(e.index()), e.identifier(), e.column(), e.message(), e.raw())))));
   }
 
   @POST

@@ -2,7 +2,6 @@ package com.contactproperties.api.legacy;
 
 import com.contactproperties.bulk.BulkCommands;
 import com.contactproperties.platform.error.DomainException;
-import com.contactproperties.platform.error.FieldError;
 import com.contactproperties.platform.idempotency.Idempotency;
 import com.contactproperties.platform.json.Json;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -28,7 +27,10 @@ public final class BulkApi {
   /** One entry: exactly one identifier and the changes. */
   @Schema(name = "BulkUpdateEntry")
   record Entry(
-      @Schema(implementation = String.class, description = "The contact's id (`con_…`).") JsonNode id,
+      @Schema(implementation = String.class, description = """
+          The contact's id (`con_…`). A number or any other string that is not one of the tenant's contact ids \
+          matched nothing and comes back in `not_found`; an object, array, boolean or empty string refuses the entry \
+          alone, in `invalid`.""", example = "con_01HV8Y5R5RFMS0TFK6PKF9H2S8") JsonNode id,
       String username,
       String email,
       Changes contact) {}
@@ -41,30 +43,25 @@ public final class BulkApi {
       String email,
       @Schema(description = "E.164") String phone,
       @Schema(description = "ISO 639-1") String language,
-      @Schema(description = "Replaces the contact's folders.") List<Long> folderIds,
+      @Schema(description = "Replaces the contact's folders. Excludes add_folder_ids and remove_folder_ids.") List<Long> folderIds,
+      @Schema(description = "Adds these folders to the contact's, keeping the others. Excludes folder_ids and remove_folder_ids.")
+          List<Long> addFolderIds,
+      @Schema(description = "Removes these folders from the contact's, keeping the others. Excludes folder_ids and add_folder_ids.")
+          List<Long> removeFolderIds,
       @Schema(description = "Values by any spelling of the property (slug, key, title); null or \"\" clears one.")
           Map<String, JsonNode> customProperties) {}
 
-  /** The domain entries of a request; an id that is not a string is a 422 naming it. */
+  /** The domain entries of a request, whatever JSON value each id is (see {@link BulkCommands.Entry#of}). */
   static List<BulkCommands.Entry> entries(Request request) {
     if (request == null || request.contacts() == null) {
       throw new DomainException.BadRequest("contacts", "is required: send {\"contacts\": [...]}");
     }
-    List<FieldError> errors = new ArrayList<>();
     List<BulkCommands.Entry> entries = new ArrayList<>();
-    for (int i = 0; i < request.contacts().size(); i++) {
-      Entry e = request.contacts().get(i);
-      if (e != null && e.id() != null && !e.id().isNull() && !e.id().isTextual()) {
-        errors.add(new FieldError("contacts[" + i + "].id", "must be a contact id string such as con_01HV8Y5R5RFMS0TFK6PKF9H2S8"));
-      }
+    for (Entry e : request.contacts()) {
       Changes c = e == null ? null : e.contact();
-      entries.add(e == null ? new BulkCommands.Entry(null, null, null, null) : new BulkCommands.Entry(
-          e.id() == null || !e.id().isTextual() ? null : e.id().textValue(), e.username(), e.email(),
+      entries.add(e == null ? new BulkCommands.Entry(null, null, null, null) : BulkCommands.Entry.of(e.id(), e.username(), e.email(),
           c == null ? null : new BulkCommands.Changes(null, c.status(), c.email(), c.phone(), c.language(), c.folderIds(),
-              c.customProperties())));
-    }
-    if (!errors.isEmpty()) {
-      throw new DomainException.Invalid(errors);
+              c.customProperties(), c.addFolderIds(), c.removeFolderIds())));
     }
     return entries;
   }

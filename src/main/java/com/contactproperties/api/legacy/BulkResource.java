@@ -46,19 +46,31 @@ public class BulkResource {
   @Operation(operationId = "bulkUpdateContacts", summary = "Update contacts in bulk", description = """
       Queues changes for up to 1,000 contacts (more: 413). Each entry names exactly one of `id` (the contact's \
       `con_…` id), `username` or `email` (otherwise 422 naming the entry) and a `contact` object with `status` \
-      (`auto`, `optout`, `spam`), `email`, `phone`, `language`, `folder_ids` (replaces the contact's folders) and \
-      `custom_properties`. Identifiers are resolved in one query before the answer: unmatched ones come back in \
+      (`auto`, `optout`, `spam`), `email`, `phone`, `language`, one of `folder_ids` (replaces the contact's \
+      folders), `add_folder_ids` or `remove_folder_ids` (keep the other folders), and `custom_properties`. An `id` \
+      may be a number, as in seed 001's example: a number or a string that is not one of the tenant's contact ids \
+      matched nothing and comes back in `not_found` as a string; an `id` that cannot be an identifier (object, \
+      array, boolean, empty) refuses its entry alone, in `invalid`. Identifiers are resolved in one query before \
+      the answer: unmatched ones come back in \
       `not_found`, entries whose values fail validation (or name unknown folders, or an email another contact \
-      holds) in `invalid` with every error, and the rest are stored as a `bulk_update` task and applied in the \
+      holds) in `invalid` with every error (also recorded as errors of the task), and the rest are stored as a \
+      `bulk_update` task and applied in the \
       background, all in one transaction, several entries for one contact in request order. The answer is 202 with `batch_task_id`; \
       when nothing can be applied no task is created and the answer is 200 with `status: "not_queued"`. With \
       an `Idempotency-Key` header, a retry with the same body answers the first answer again and queues \
       nothing; the same key with another body is a 422.""")
   @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-      schema = @Schema(implementation = BulkApi.Request.class), examples = @ExampleObject(name = "seed", value = """
+      schema = @Schema(implementation = BulkApi.Request.class), examples = {@ExampleObject(name = "seed", value = """
           {"contacts": [{"id": "con_01HV8Y5R5RFMS0TFK6PKF9H2S8", "contact": {"phone": "+15550000001", "folder_ids": [10]}},
            {"username": "jane_doe", "contact": {"custom_properties": {"plan": "pro"}}},
-           {"email": "unknown@example.com", "contact": {"status": "optout"}}]}""")))
+           {"email": "unknown@example.com", "contact": {"status": "optout"}}]}"""),
+          @ExampleObject(name = "seed001", summary = "Seed 001's body: an id that is no contact's comes back in not_found"
+              + " (seed 001 writes it as the number 123, which is accepted too)", value = """
+          {"contacts": [{"id": "123", "contact": {"phone": "+15550000001", "folder_ids": [10]}},
+           {"username": "jane_doe", "contact": {"custom_properties": {"plan": "pro"}}},
+           {"email": "unknown@example.com", "contact": {"status": "optout"}}]}"""),
+          @ExampleObject(name = "addFolder", summary = "Add a contact to a folder, keeping its others", value = """
+          {"contacts": [{"id": "con_01HV8Y5R5RFMS0TFK6PKF9H2S8", "contact": {"add_folder_ids": [11]}}]}""")}))
   @APIResponse(responseCode = "202", description = "Queued", content = @Content(mediaType = MediaType.APPLICATION_JSON,
       schema = @Schema(implementation = BulkApi.Answer.class), examples = @ExampleObject(name = "seed", value = """
           {"batch_task_id": "task_01HV8Z92S0R7M4E5P6Q8T1A2B3", "status": "pending", "accepted_count": 2, "not_found_count": 1,

@@ -89,11 +89,15 @@ public final class ContactPropertyApi {
       boolean agentActive,
       boolean predefined,
       Instant createdAt,
-      Instant updatedAt) {
+      Instant updatedAt,
+      @JsonInclude(JsonInclude.Include.NON_NULL)
+      @Schema(description = "Present and true on a number property that holds whole numbers only (created as /api/v2's integer).",
+          nullable = true)
+          Boolean integer) {
 
     public static View of(PropertyDefinition d) {
       return new View(d.slug(), d.title(), d.type().wire(), d.type().hasChoices() ? d.choices() : null,
-          d.description(), d.agentActive(), d.predefined(), d.createdAt(), d.updatedAt());
+          d.description(), d.agentActive(), d.predefined(), d.createdAt(), d.updatedAt(), d.wholeNumber() ? Boolean.TRUE : null);
     }
   }
 

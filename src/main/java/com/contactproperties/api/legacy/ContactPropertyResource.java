@@ -58,7 +58,9 @@ public class ContactPropertyResource {
   @SecurityRequirement(name = "bearerAuth", scopes = "custom_field:list")
   @Operation(operationId = "listContactProperties", summary = "List contact properties", description = """
       Every live contact property of the tenant, the predefined `email` and `phone` first, then in creation \
-      order. Not paginated: a tenant has at most 1,000 properties.""")
+      order. Not paginated: a tenant has at most 1,000 properties. A `number` property created through \
+      `/api/v2` as `integer` holds whole numbers for its life and shows `"integer": true`; every surface refuses a \
+      fraction for it, also when a later request omits the type.""")
   @APIResponse(responseCode = "200", description = "The properties", content = @Content(mediaType = MediaType.APPLICATION_JSON,
       schema = @Schema(implementation = ContactPropertyApi.All.class), examples = @ExampleObject(name = "list", value = """
           {"contact_properties": [{"slug": "subscription-plan", "title": "Subscription Plan", "property_type": "single_choice",

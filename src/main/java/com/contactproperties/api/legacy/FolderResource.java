@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -37,6 +38,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class FolderResource {
 
   private static final String EXAMPLE = "{\"id\": 10, \"name\": \"Hot Prospects\", \"created_at\": \"2026-04-30T09:00:00Z\"}";
+  private static final String DETAIL_EXAMPLE =
+      "{\"id\": 10, \"name\": \"Hot Prospects\", \"created_at\": \"2026-04-30T09:00:00Z\", \"contact_count\": 42}";
 
   private final FolderService folders;
   private final JsonWebToken token;
@@ -59,6 +62,16 @@ public class FolderResource {
   record View(long id, String name, @com.fasterxml.jackson.annotation.JsonProperty("created_at") java.time.Instant createdAt) {
     static View of(FolderService.Folder f) {
       return new View(f.id(), f.name(), f.createdAt());
+    }
+  }
+
+  /** A folder with the number of its contacts. */
+  @Schema(name = "FolderDetail")
+  record Detail(long id, String name, @com.fasterxml.jackson.annotation.JsonProperty("created_at") java.time.Instant createdAt,
+      @com.fasterxml.jackson.annotation.JsonProperty("contact_count")
+      @Schema(description = "Live, unarchived contacts in the folder: what GET /v1/contacts?folderIds={id} lists.") long contactCount) {
+    static Detail of(FolderService.Counted c) {
+      return new Detail(c.folder().id(), c.folder().name(), c.folder().createdAt(), c.contactCount());
     }
   }
 
@@ -93,6 +106,46 @@ public class FolderResource {
     }
     return folders.create(Caller.of(token), body.folder().name())
         .map(f -> RestResponse.ResponseBuilder.<View>created(URI.create("/api/v1/folders/" + f.id())).entity(View.of(f)).build());
+  }
+
+  @GET
+  @Path("/{id}")
+  @PermissionsAllowed("contact:list")
+  @SecurityRequirement(name = "bearerAuth", scopes = "contact:list")
+  @Operation(operationId = "getFolder", summary = "Get a folder", description = """
+      One folder with `contact_count`, the live, unarchived contacts in it. The contacts themselves are listed by \
+      `GET /v1/contacts?folderIds={id}`.""")
+  @APIResponse(responseCode = "200", description = "The folder", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+      schema = @Schema(implementation = Detail.class), examples = @ExampleObject(name = "folder", value = DETAIL_EXAMPLE)))
+  @APIResponse(responseCode = "404", description = "No such folder in this tenant")
+  public Uni<Detail> get(@RestPath long id) {
+    return folders.get(Caller.of(token), id).map(Detail::of);
+  }
+
+  @PATCH
+  @Path("/{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @PermissionsAllowed("contact:update")
+  @SecurityRequirement(name = "bearerAuth", scopes = "contact:update")
+  @Operation(operationId = "renameFolder", summary = "Rename a folder", description = """
+      Renames the folder; its id and contacts stay. Names are 1 to 100 characters and unique per tenant ignoring \
+      case (409).""")
+  @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Create.class),
+      examples = @ExampleObject(name = "rename", value = "{\"folder\": {\"name\": \"Hot Prospects\"}}")))
+  @APIResponse(responseCode = "200", description = "Renamed", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+      schema = @Schema(implementation = View.class), examples = @ExampleObject(name = "folder", value = EXAMPLE)))
+  @APIResponse(responseCode = "404", description = "No such folder in this tenant")
+  @APIResponse(responseCode = "409", description = "Another folder has this name")
+  @APIResponse(responseCode = "422", description = "Empty or too long name")
+  public Uni<View> rename(@RestPath long id, Create body) {
+    return folders.rename(Caller.of(token), id, name(body)).map(View::of);
+  }
+
+  private static String name(Create body) {
+    if (body == null || body.folder() == null) {
+      throw new DomainException.BadRequest("folder", "is required: send {\"folder\": {\"name\": ...}}");
+    }
+    return body.folder().name();
   }
 
   @DELETE

@@ -52,7 +52,7 @@ public class ContactTools {
 
   /** One contact of a bulk update: exactly one identifier, and the changes. */
   public record BulkEntry(
-      @JsonPropertyDescription("The contact's id (con_...). Give exactly one of id, username and email.") String id,
+      @JsonPropertyDescription("The contact's id (con_...), a string or a number. Give exactly one of id, username and email.") Object id,
       @JsonPropertyDescription("The contact's username, matched ignoring case.") String username,
       @JsonPropertyDescription("The contact's email, matched ignoring case.") String email,
       @JsonPropertyDescription("The changes; fields left out stay as they are.") Updates updates) {}
@@ -84,7 +84,7 @@ public class ContactTools {
       List<BulkCommands.Entry> entries = new ArrayList<>();
       for (BulkEntry e : contacts == null ? List.<BulkEntry>of() : contacts) {
         Updates u = e == null ? null : e.updates();
-        entries.add(e == null ? new BulkCommands.Entry(null, null, null, null) : new BulkCommands.Entry(e.id(), e.username(), e.email(),
+        entries.add(e == null ? new BulkCommands.Entry(null, null, null, null) : BulkCommands.Entry.of(Json.MAPPER.valueToTree(e.id()), e.username(), e.email(),
             u == null ? null : new BulkCommands.Changes(u.name(), WireNames.of(u.status()),
                 u.email(), u.phone(), u.language(), u.folderIds(), values(u.customProperties()))));
       }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 public final class ContactListParams {
 
   private static final Pattern CUSTOM_FIELD = Pattern.compile("customFields\\[([^\\]]+)\\](?:\\[([A-Za-z]+)\\])?");
-  private static final Set<String> KNOWN = Set.of("pageToken", "pageSize", "search", "customFields", "tagIds", "channels",
+  private static final Set<String> KNOWN = Set.of("pageToken", "pageSize", "search", "customFields", "tagIds", "folderIds", "channels",
       "archived", "createdAfter", "createdBefore", "orderBy", "orderDirection");
   private static final Map<String, ContactFilter.Order> ORDERS = Map.of(
       "createdAt", ContactFilter.Order.CREATED_AT, "updatedAt", ContactFilter.Order.UPDATED_AT, "name", ContactFilter.Order.NAME);
@@ -51,7 +51,7 @@ public final class ContactListParams {
     }
     return new ContactFilter(query.getFirst("search"), conditions, list(query, "tagIds"), channels(query),
         archived(query.getFirst("archived")), time(query, "createdAfter"), time(query, "createdBefore"),
-        orderBy == null ? ContactFilter.Order.CREATED_AT : ORDERS.get(orderBy), !"asc".equals(direction));
+        orderBy == null ? ContactFilter.Order.CREATED_AT : ORDERS.get(orderBy), !"asc".equals(direction), folderIds(query));
   }
 
   /** {@code customFields={"lifecycleStage": "customer"}}: equality conditions as one JSON object. */
@@ -76,6 +76,14 @@ public final class ContactListParams {
     List<String> values = query.get(name);
     return values == null ? List.of() : values.stream().flatMap(v -> Arrays.stream(v.split(",")))
         .map(String::strip).filter(v -> !v.isEmpty()).toList();
+  }
+
+  private static List<Long> folderIds(MultivaluedMap<String, String> query) {
+    try {
+      return list(query, "folderIds").stream().map(Long::valueOf).toList();
+    } catch (NumberFormatException e) {
+      throw new DomainException.BadRequest("folderIds", "must be numeric folder ids (see GET /api/v1/folders), repeated or comma-separated");
+    }
   }
 
   private static List<String> channels(MultivaluedMap<String, String> query) {

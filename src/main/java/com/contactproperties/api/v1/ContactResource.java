@@ -61,7 +61,8 @@ public class ContactResource {
       tag name), `customFields[key]=value` (typed: the value is read with the property's type; for list types \
       the contact must hold every item), `customFields[key][op]=value` with `op` one of `eq`, `ne`, `gt`, `gte`, \
       `lt`, `lte` (numbers, dates, text) and `exists` (`true`/`false`), or `customFields={"key": "value"}`; \
-      `tagIds` and `channels` (any of, repeated or comma-separated), `archived` (omit: not archived), \
+      `tagIds`, `folderIds` (numeric, `/api/v1/folders`) and `channels` (any of, repeated or comma-separated), \
+      `archived` (omit: not archived), \
       `createdAfter` (inclusive) and `createdBefore` (exclusive). Unknown parameters, properties or operators \
       are a 400.""")
   @Parameter(name = "customFields", in = ParameterIn.QUERY, description = "Custom-field conditions, see above.",
@@ -75,6 +76,8 @@ public class ContactResource {
       @RestQuery String search,
       @Parameter(explode = Explode.TRUE, schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
           @RestQuery String tagIds,
+      @Parameter(explode = Explode.TRUE, description = "Contacts in any of these folders (numeric ids), repeated or comma-separated.",
+          schema = @Schema(type = SchemaType.ARRAY, implementation = Long.class)) @RestQuery String folderIds,
       @Parameter(explode = Explode.TRUE, description = "whatsapp, instagram, messenger, telegram, sms, email or webchat.",
           schema = @Schema(type = SchemaType.ARRAY, implementation = String.class)) @RestQuery String channels,
       @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) @RestQuery String archived,

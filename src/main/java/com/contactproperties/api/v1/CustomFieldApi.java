@@ -86,18 +86,22 @@ final class CustomFieldApi {
       boolean predefined,
       @Schema(enumeration = {"contact", "property"}) String entityType,
       @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "After an update: the retype task it queued.") String retypeTaskId,
-      @JsonInclude(JsonInclude.Include.NON_NULL) DryRun dryRun) {
+      @JsonInclude(JsonInclude.Include.NON_NULL) DryRun dryRun,
+      @JsonInclude(JsonInclude.Include.NON_NULL)
+      @Schema(description = "Present and true on a number field that holds whole numbers only (created as /api/v2's integer).",
+          nullable = true) Boolean integer) {
 
     static View of(PropertyDefinition d) {
       return new View(d.id(), d.title(), d.type().wire(), d.type().hasChoices() ? d.choices() : null, d.description(),
-          d.agentActive(), d.createdAt(), d.createdBy(), d.updatedAt(), d.predefined(), d.entityType().wire(), null, null);
+          d.agentActive(), d.createdAt(), d.createdBy(), d.updatedAt(), d.predefined(), d.entityType().wire(), null, null,
+          d.wholeNumber() ? Boolean.TRUE : null);
     }
 
     static View of(DefinitionCommands.ChangeResult result) {
       PropertyDefinition d = result.definition();
       return new View(d.id(), d.title(), d.type().wire(), d.type().hasChoices() ? d.choices() : null, d.description(),
           d.agentActive(), d.createdAt(), d.createdBy(), d.updatedAt(), d.predefined(), d.entityType().wire(),
-          result.retypeTaskId(), DryRun.of(result.dryRun()));
+          result.retypeTaskId(), DryRun.of(result.dryRun()), d.wholeNumber() ? Boolean.TRUE : null);
     }
   }
 

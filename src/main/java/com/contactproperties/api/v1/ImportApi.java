@@ -16,6 +16,11 @@ public final class ImportApi {
        "estimatedCompletionTime": "2026-04-30T09:21:00Z", "createdAt": "2026-04-30T09:20:00Z",
        "errors": [{"row": 17, "column": "phone", "message": "Value '12' of property 'Phone' has an impossible length for a number of country code +48"}]}""";
 
+  static final String SUMMARY_EXAMPLE = """
+      {"importId": "import_01HV8Z92S0R7M4E5P6Q8T1A2B3", "status": "completed", "dryRun": false, "totalRows": 1200,
+       "successCount": 1194, "failedCount": 6, "createdCount": 1000, "updatedCount": 194, "progressPercentage": 100.0,
+       "estimatedCompletionTime": "2026-04-30T09:21:00Z", "createdAt": "2026-04-30T09:20:00Z", "errorCount": 6}""";
+
   private ImportApi() {}
 
   /** The multipart form of an upload, for the API description. */
@@ -51,12 +56,26 @@ public final class ImportApi {
     }
   }
 
+  /** An import as the list shows it: its counts and how many errors it has (read them on the import, or as errors.csv). */
+  @Schema(name = "ContactImportSummary")
+  public record Summary(String importId,
+      @Schema(enumeration = {"pending", "processing", "completed", "failed", "cancelled"}) String status, boolean dryRun,
+      int totalRows, int successCount, int failedCount, int createdCount, int updatedCount, double progressPercentage,
+      @Schema(nullable = true) Instant estimatedCompletionTime, Instant createdAt,
+      @Schema(description = "Row errors recorded; GET /v1/contacts/imports/{id} shows the first 100, errors.csv all.") int errorCount) {
+
+    static Summary of(TaskView task) {
+      return new Summary(task.id(), task.status(), task.dryRun(), task.total(), task.succeeded(), task.failed(), task.created(),
+          task.updated(), task.progressPercentage(), task.estimatedCompletionTime(Instant.now()), task.createdAt(), task.errorCount());
+    }
+  }
+
   /** Imports, newest first. */
   @Schema(name = "ContactImportList")
-  record ListView(List<Status> imports, @Schema(nullable = true) String nextPageToken) {
+  record ListView(List<Summary> imports, @Schema(nullable = true) String nextPageToken) {
 
     static ListView of(Page<TaskView> page) {
-      return new ListView(page.items().stream().map(Status::of).toList(), page.nextPageToken());
+      return new ListView(page.items().stream().map(Summary::of).toList(), page.nextPageToken());
     }
   }
 }

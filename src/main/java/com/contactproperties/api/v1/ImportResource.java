@@ -57,10 +57,12 @@ public class ImportResource {
   @GET
   @PermissionsAllowed("contact:list")
   @SecurityRequirement(name = "bearerAuth", scopes = "contact:list")
-  @Operation(operationId = "listContactImports", summary = "List imports", description = "The tenant's imports, newest first, cursor-paginated like the contact list.")
+  @Operation(operationId = "listContactImports", summary = "List imports", description = """
+      The tenant's imports, newest first, cursor-paginated like the contact list, each with its counts and \
+      `errorCount`; its errors are read on the import (the first 100) or as `errors.csv` (all).""")
   @APIResponse(responseCode = "200", description = "Imports", content = @Content(mediaType = MediaType.APPLICATION_JSON,
       schema = @Schema(implementation = ImportApi.ListView.class),
-      examples = @ExampleObject(name = "imports", value = "{\"imports\": [" + ImportApi.STATUS_EXAMPLE + "], \"nextPageToken\": null}")))
+      examples = @ExampleObject(name = "imports", value = "{\"imports\": [" + ImportApi.SUMMARY_EXAMPLE + "], \"nextPageToken\": null}")))
   public Uni<ImportApi.ListView> list(@RestQuery String pageToken,
       @Parameter(name = "pageSize", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50"))
           @RestQuery String pageSize) {

@@ -1,6 +1,7 @@
 package com.contactproperties.api.v2;
 
 import com.contactproperties.customer.CustomerCommands;
+import com.contactproperties.customer.CustomerReader;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.error.FieldError;
 import com.contactproperties.platform.idempotency.Idempotency;
@@ -55,11 +56,35 @@ final class CustomerApi {
     }
   }
 
+  /** One property of a customer read back: its label, its type and its stored value. */
+  @Schema(name = "CustomerPropertyValue")
+  record PropertyView(@Schema(example = "subscription_name") String label,
+      @Schema(description = "string, integer, boolean, collection or date; the product's type name for other properties"
+          + " (number, email, phone, url, single_choice, multiple_choice).", example = "string") String type,
+      @Schema(description = "The stored value: any JSON value.", example = "Free trial") JsonNode value) {}
+
+  /** A customer read back by email. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @Schema(name = "Customer")
+  record CustomerView(String contactId, String email, String name, List<String> tags, List<PropertyView> properties,
+      java.time.Instant createdAt, java.time.Instant updatedAt) {
+
+    static CustomerView of(CustomerReader.Customer c) {
+      return new CustomerView(c.contactId(), c.email(), c.name(), c.tags(),
+          c.properties().stream().map(p -> new PropertyView(p.label(), p.type(), p.value())).toList(), c.createdAt(), c.updatedAt());
+    }
+  }
+
   static List<CustomerCommands.Subscriber> subscribers(Request request) {
     if (request == null || request.subscribers() == null) {
       throw new DomainException.BadRequest("subscribers", "is required: send {\"subscribers\": [...]}");
     }
-    return request.subscribers().stream().map(s -> s == null ? null : new CustomerCommands.Subscriber(s.email(), s.firstName(),
+    return subscribers(request.subscribers());
+  }
+
+  /** The domain subscribers of a list of customers, as /customers and /survey send them. */
+  static List<CustomerCommands.Subscriber> subscribers(List<Subscriber> subscribers) {
+    return subscribers.stream().map(s -> s == null ? null : new CustomerCommands.Subscriber(s.email(), s.firstName(),
         s.lastName(), s.company(), s.tags(), s.properties() == null ? null : s.properties().stream()
             .map(p -> p == null ? null : new CustomerCommands.Property(p.label(), p.type(), p.value())).toList())).toList();
   }

@@ -1,17 +1,17 @@
 package com.contactproperties.api.v2;
 
+import com.contactproperties.customer.CustomerReader;
 import com.contactproperties.customer.CustomerService;
-import com.contactproperties.platform.error.Problem;
 import com.contactproperties.platform.idempotency.Idempotency;
 import com.contactproperties.platform.security.Caller;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** The customer upsert surface ({@code /api/v2}, seed 002): mapping only. */
@@ -33,11 +34,35 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class CustomerResource {
 
   private final CustomerService customers;
+  private final CustomerReader reader;
   private final JsonWebToken token;
 
-  CustomerResource(CustomerService customers, JsonWebToken token) {
+  CustomerResource(CustomerService customers, CustomerReader reader, JsonWebToken token) {
     this.customers = customers;
+    this.reader = reader;
     this.token = token;
+  }
+
+  @GET
+  @Path("/customers")
+  @Produces(MediaType.APPLICATION_JSON)
+  @PermissionsAllowed("contact:read")
+  @SecurityRequirement(name = "bearerAuth", scopes = "contact:read")
+  @Operation(operationId = "getCustomerByEmail", summary = "Read a customer by email", description = """
+      The live customer with this `email` (ignoring case), so that a client can check what it wrote: name, tag \
+      names and every stored property by `label` with its type (`string`, `integer`, `boolean`, `collection`, \
+      `date`) and value. `email` is required (400); no such customer in this tenant is a 404.""")
+  @APIResponse(responseCode = "200", description = "The customer", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+      schema = @Schema(implementation = CustomerApi.CustomerView.class), examples = @ExampleObject(name = "seed", value = """
+          {"contact_id": "con_01HV8Y5R5RFMS0TFK6PKF9H2S8", "email": "johnsmith@example.com", "name": "John Smith",
+           "tags": ["bar", "foo"], "properties": [{"label": "company", "type": "string", "value": "ACME"},
+           {"label": "subscription_name", "type": "string", "value": "Free trial"}],
+           "created_at": "2026-04-30T09:20:00Z", "updated_at": "2026-04-30T09:20:00Z"}""")))
+  @APIResponse(responseCode = "400", description = "No email given")
+  @APIResponse(responseCode = "404", description = "No customer with this email in this tenant")
+  public Uni<CustomerApi.CustomerView> get(
+      @Parameter(required = true, example = "johnsmith@example.com") @RestQuery String email) {
+    return reader.byEmail(Caller.of(token), email).map(CustomerApi.CustomerView::of);
   }
 
   @POST
@@ -52,12 +77,15 @@ public class CustomerResource {
       `tags` are names, created when missing and added (never removed). Each property's `label` names it in any \
       spelling (`Subscription name` is `subscription_name`); a missing one is created with its `type` \
       (`string` → text, `integer` → number holding whole numbers, `boolean`, `collection` → list, `date`; \
-      default `string`), which needs the `custom_field:create` scope too, otherwise that subscriber fails. An \
+      default `string`), which needs the `custom_field:create` scope too, otherwise that value is not stored. An \
       existing property keeps its type; another `type` in the request is a warning. `""` or `null` clears the \
       value for that customer only; properties not named are untouched. Dates without an offset are read in \
       UTC; `DD/MM/YYYY` is refused. The answer lists each subscriber in request order (`created`, `updated` or \
-      `failed` with its errors); one bad subscriber fails alone; the same email twice: the later entry wins \
-      and the earlier is reported. An `Idempotency-Key` makes a retry answer the first answer.""")
+      `failed` with its errors); one bad subscriber fails alone, and one bad value fails alone too: it is not \
+      stored and is listed in the subscriber's `errors`, while the rest (name, tags, other properties) is applied \
+      and the status is `created` or `updated` (`failed` only when nothing could be applied, such as an invalid \
+      email). A property created as `integer` holds whole numbers for its life, also when later requests omit \
+      `type`. The same email twice: the later entry wins and the earlier is reported. An `Idempotency-Key` makes a retry answer the first answer.""")
   @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
       schema = @Schema(implementation = CustomerApi.Request.class), examples = @ExampleObject(name = "seed", value = """
           {"subscribers": [{"email": "johnsmith@example.com", "first_name": "John", "last_name": "Smith", "company": "ACME",
@@ -75,19 +103,5 @@ public class CustomerResource {
     return Uni.createFrom().deferred(() -> customers.upsert(Caller.of(token), CustomerApi.subscribers(body), mayCreate,
             Optional.ofNullable(idempotencyKey), Idempotency.bodyHash(idempotencyKey, body), CustomerApi.Answer::render))
         .map(Idempotency.Answer::toResponse);
-  }
-
-  @POST
-  @Path("/survey")
-  @PermissionsAllowed("contact:update")
-  @SecurityRequirement(name = "bearerAuth", scopes = "contact:update")
-  @Operation(operationId = "sendSurveys", summary = "Send transactional surveys (not provided)", description = """
-      Named by seed 002 but sending surveys is not this product's job: always 501 problem+json.""")
-  @APIResponse(responseCode = "501", description = "Not provided by this service", content = @Content(mediaType = Problem.MEDIA_TYPE,
-      examples = @ExampleObject(name = "501", value = "{\"type\": \"/problems/not-implemented\", \"title\": \"Not Implemented\", \"status\": 501}")))
-  public RestResponse<Problem> survey() {
-    return RestResponse.ResponseBuilder.<Problem>create(501).type(Problem.MEDIA_TYPE).entity(new Problem("/problems/not-implemented",
-        "Not Implemented", 501, "This service stores contacts and their properties; it does not send surveys. Use"
-            + " POST /api/v2/customers to create or update customers.", List.of())).build();
   }
 }

@@ -66,6 +66,36 @@ class BulkUpdateTest {
   }
 
   @Test
+  void appliesSeed001sBodyVerbatimAndAnswersItsNumericIdAsNotFound() {
+    property("Plan", "text");
+    String jane = contact("{\"username\": \"jane_doe\"}");
+    // Seed 001 as published: a numeric id, a folder this tenant does not have, and an obfuscated email.
+    as(tenant).body("""
+        { "contacts": [ { "id": 123, "contact": { "phone": "+15550000001", "folder_ids": [10] } }, { "username": "jane_doe", "contact": { "custom_properties": { "plan": "pro" } } }, { "email": "[email protected]", "contact": { "status": "optout" } } ]}""")
+        .put(BULK).then().statusCode(202)
+        .body("accepted_count", equalTo(1)).body("not_found_count", equalTo(2))
+        .body("not_found[0].id", equalTo("123")).body("not_found[1].email", equalTo("[email protected]"))
+        .body("invalid_count", equalTo(0));
+    awaitTask(tenant, "bulk_update");
+    as(tenant).get("/v1/contacts/" + jane).then().body("customFields.plan", equalTo("pro"));
+  }
+
+  @Test
+  void refusesOnlyTheEntriesWhoseIdCannotBeAnIdentifier() {
+    String ann = contact("{\"email\": \"ann@example.com\"}");
+    as(tenant).body("""
+        {"contacts": [{"id": {"n": 1}, "contact": {"language": "de"}}, {"id": [1], "contact": {}}, {"id": true, "contact": {}},
+         {"id": "", "contact": {}}, {"id": "con_nobody", "contact": {}}, {"id": 12.5, "contact": {}},
+         {"id": "%s", "contact": {"language": "pl"}}]}""".formatted(ann))
+        .put(BULK).then().statusCode(202).body("accepted_count", equalTo(1))
+        .body("invalid.index", equalTo(List.of(0, 1, 2, 3))).body("invalid[0].errors[0].field", equalTo("id"))
+        .body("not_found.id", equalTo(List.of("con_nobody", "12.5")));
+    JsonPath task = awaitTask(tenant, "bulk_update");
+    assertEquals(4, task.getList("errors").size(), "the refused entries are errors of the task too");
+    as(tenant).get("/v1/contacts/" + ann).then().body("language", equalTo("pl"));
+  }
+
+  @Test
   void refusesMoreThanAThousandEntries() {
     String entries = IntStream.range(0, 1001).mapToObj(i -> "{\"email\": \"a" + i + "@example.com\", \"contact\": {}}")
         .collect(Collectors.joining(","));
@@ -78,8 +108,6 @@ class BulkUpdateTest {
         .body("errors[0].field", equalTo("contacts[1]"));
     problem(as(tenant).body("{\"contacts\": [{\"email\": \"a@example.com\", \"username\": \"a\", \"contact\": {}}]}").put(BULK).then(), 422)
         .body("errors[0].field", equalTo("contacts[0]"));
-    problem(as(tenant).body("{\"contacts\": [{\"id\": 123, \"contact\": {}}]}").put(BULK).then(), 422)
-        .body("errors[0].field", equalTo("contacts[0].id"));
     problem(as(tenant).body("{\"contacts\": []}").put(BULK).then(), 422);
     problem(as(tenant).body("{\"contacts\": [{\"email\": \"a@example.com\", \"contact\": {\"name\": \"x\"}}]}").put(BULK).then(), 400);
   }

@@ -253,6 +253,22 @@ class McpToolsTest {
   }
 
   @Test
+  void bulkUpdateAnswersANumericIdAsNotFoundAndRefusesOnlyAnUnusableOne() {
+    McpStreamableTestClient mcp = client(tenant);
+    String ann = contact(tenant, "{\"email\": \"ann@example.com\"}");
+    JsonObject answer = ok(mcp, "bulk_update_contacts", args("contacts", List.of(args("id", 123, "updates", args("name", "Seed")),
+        args("id", true, "updates", args("name", "Boolean")), args("id", ann, "updates", args("name", "Ann")))));
+    assertEquals(1, answer.getInteger("accepted_count"));
+    assertEquals(List.of(Map.of("id", "123")), answer.getJsonArray("not_found").getList());
+    assertEquals(1, answer.getJsonArray("invalid").getJsonObject(0).getInteger("index"));
+    mcp.when().toolsList(page -> {
+      JsonObject id = page.findByName("bulk_update_contacts").inputSchema().getJsonObject("properties").getJsonObject("contacts")
+          .getJsonObject("items").getJsonObject("properties").getJsonObject("id");
+      assertFalse("object".equals(id.getValue("type")), () -> "an id is a string or a number, not an object: " + id);
+    }).thenAssertResults();
+  }
+
+  @Test
   void bulkUpdateRefusesMalformedRequestsWhole() {
     McpStreamableTestClient mcp = client(tenant);
     String id = contact(tenant, "{\"username\": \"ann\"}");

@@ -59,7 +59,9 @@ class ContactResourceTest {
         .body("name", equalTo("Anna Kowalska"))
         .body("phone", equalTo("+48123456789"))
         .body("status", equalTo("active"))
-        .body("identities", empty())
+        .body("identities.size()", equalTo(1))
+        .body("identities[0].channel", equalTo("whatsapp"))
+        .body("identities[0].metadata.phoneNumber", equalTo("+48123456789"))
         .body("tagIds", empty())
         .body("customFields.lifecycleStage", equalTo("lead"))
         .body("customFields.preferredStore", equalTo("Krakow"))
@@ -105,6 +107,40 @@ class ContactResourceTest {
     as(tenant).delete("/v1/contacts/" + first).then().statusCode(204);
     as(tenant).body("{\"email\": \"anna@example.com\", \"username\": \"anna_k\"}").patch("/v1/contacts/" + second).then()
         .statusCode(200).body("email", equalTo("anna@example.com"));
+  }
+
+  @Test
+  void replaysSeed003sCreateExampleVerbatim() {
+    field("Lifecycle stage", "text");
+    field("Preferred store", "text");
+    create("""
+        {
+          "name": "Anna Kowalska",
+          "phone": "+48123456789",
+          "customFields": {
+            "lifecycleStage": "lead",
+            "preferredStore": "Krakow"
+          }
+        }""").statusCode(201).body("name", equalTo("Anna Kowalska")).body("tenantId", equalTo(tenant))
+        .body("identities[0].id", matchesPattern("idn_[0-9A-HJKMNP-TV-Z]{26}")).body("identities[0].channel", equalTo("whatsapp"))
+        .body("identities[0].metadata.phoneNumber", equalTo("+48123456789"))
+        .body("customFields.lifecycleStage", equalTo("lead")).body("customFields.preferredStore", equalTo("Krakow"))
+        .body("archivedAt", nullValue());
+  }
+
+  @Test
+  void keepsThePhonesWhatsappIdentityInStepWithThePhone() {
+    String id = createId("{\"name\": \"Anna\", \"phone\": \"+48123456789\"}");
+    createId("{\"name\": \"No phone\"}");
+    as(tenant).queryParam("channels", "whatsapp").get("/v1/contacts").then().body("contacts.id", equalTo(List.of(id)));
+    as(tenant).body("{\"phone\": \"+48 601 234 567\"}").patch("/v1/contacts/" + id).then().statusCode(200)
+        .body("identities.size()", equalTo(1)).body("identities[0].metadata.phoneNumber", equalTo("+48601234567"));
+    as(tenant).body("{\"contacts\": [{\"id\": \"" + id + "\", \"contact\": {\"phone\": \"+48500100200\"}}]}")
+        .put("/api/v1/contacts/bulk").then().statusCode(202);
+    com.contactproperties.support.Requests.awaitTask(tenant, "bulk_update");
+    as(tenant).get("/v1/contacts/" + id).then().body("identities[0].metadata.phoneNumber", equalTo("+48500100200"));
+    as(tenant).body("{\"phone\": null}").patch("/v1/contacts/" + id).then().statusCode(200).body("identities", empty());
+    as(tenant).queryParam("channels", "whatsapp").get("/v1/contacts").then().body("contacts", empty());
   }
 
   @Test

@@ -115,7 +115,9 @@ class ImportTest {
     assertEquals(0, again.getInt("createdCount"));
     as(tenant).get("/v1/contacts/count").then().body("totalSize", equalTo(1194));
     as(tenant).queryParam("task_type", "import").get("/api/v1/batch_tasks").then().body("batch_tasks.size()", equalTo(2));
-    as(tenant).get("/v1/contacts/imports").then().statusCode(200).body("imports.size()", equalTo(2));
+    as(tenant).get("/v1/contacts/imports").then().statusCode(200).body("imports.size()", equalTo(2))
+        .body("imports[0].failedCount", equalTo(6)).body("imports[0].errorCount", equalTo(6))
+        .body("imports[0].errors", org.hamcrest.Matchers.nullValue());
   }
 
   @Test

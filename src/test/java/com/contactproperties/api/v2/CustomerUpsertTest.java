@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,6 +31,56 @@ class CustomerUpsertTest {
   private static final String SEED = """
       {"subscribers": [{"email": "johnsmith@example.com", "first_name": "John", "last_name": "Smith", "company": "ACME",
        "tags": ["foo", "bar"], "properties": [{"label": "Subscription name", "type": "string", "value": "Free trial"}]}]}""";
+
+  /** Seed 002's three request bodies, as published. */
+  private static final String SEED_CREATE = """
+      {
+      "subscribers": [
+      {
+      "email": "johnsmith@example.com",
+      "first_name": "John",
+      "last_name": "Smith",
+      "company": "ACME",
+      "tags": ["foo", "bar"],
+      "properties": [
+      {
+      "label": "Subscription name",
+      "type": "string",
+      "value": "Free trial"
+      }
+      ]
+      }
+      ]
+      }""";
+  private static final String SEED_UPDATE = """
+      {
+      "subscribers": [
+      {
+      "email": "johnsmith@example.com",
+      "properties": [
+      {
+      "label": "Subscription name",
+      "type": "string",
+      "value": "Professional plan"
+      }
+      ]
+      }
+      ]
+      }""";
+  private static final String SEED_UNASSIGN = """
+      {
+      "subscribers": [
+      {
+      "email": "johnsmith@example.com",
+      "properties": [
+      {
+      "label": "Subscription name",
+      "value": ""
+      }
+      ]
+      }
+      ]
+      }""";
 
   @Inject
   Database database;
@@ -95,14 +146,75 @@ class CustomerUpsertTest {
         .body("customFields.items", equalTo(List.of("item1", "item2", "item3"))).body("customFields.renewal", equalTo("2019-12-31"))
         .body("customFields.seats", equalTo(100)).body("customFields.started", equalTo("2019-12-31T00:00:00Z"));
     upsert(one("{\"label\": \"Renewal\", \"type\": \"date\", \"value\": \"31/12/2019\"}")).statusCode(200)
-        .body("results[0].status", equalTo("failed")).body("results[0].errors[0].field", equalTo("subscribers[0].properties[0]"
+        .body("results[0].status", equalTo("updated")).body("results[0].errors[0].field", equalTo("subscribers[0].properties[0]"
             + ".value")).body("results[0].errors[0].message", containsString("DD/MM/YYYY"));
     upsert(one("{\"label\": \"Seats\", \"type\": \"integer\", \"value\": 1.5}")).statusCode(200)
         .body("results[0].errors[0].message", containsString("whole number"));
     upsert(one("{\"label\": \"Trial\", \"type\": \"boolean\", \"value\": \"maybe\"}")).statusCode(200)
-        .body("results[0].status", equalTo("failed"));
+        .body("results[0].status", equalTo("updated")).body("results[0].errors[0].field", equalTo("subscribers[0].properties[0].value"));
+    as(tenant).get("/v1/contacts/" + contact()).then().body("customFields.trial", equalTo(true)).body("customFields.renewal", equalTo("2019-12-31"));
     upsert(one("{\"label\": \"Odd\", \"type\": \"money\", \"value\": 1}")).statusCode(200)
         .body("results[0].errors[0].field", equalTo("subscribers[0].properties[0].type"));
+  }
+
+  @Test
+  void replaysSeed002sCreateUpdateAndUnassignVerbatimAndReadsEachBack() {
+    upsert(SEED_CREATE).statusCode(200).body("results[0].status", equalTo("created"));
+    readBack().body("name", equalTo("John Smith")).body("tags", equalTo(List.of("bar", "foo")))
+        .body("properties.find { it.label == 'subscription_name' }.value", equalTo("Free trial"))
+        .body("properties.find { it.label == 'subscription_name' }.type", equalTo("string"))
+        .body("properties.find { it.label == 'company' }.value", equalTo("ACME"));
+    upsert(SEED_UPDATE).statusCode(200).body("results[0].status", equalTo("updated"));
+    readBack().body("properties.find { it.label == 'subscription_name' }.value", equalTo("Professional plan"))
+        .body("properties.find { it.label == 'company' }.value", equalTo("ACME"));
+    upsert(SEED_UNASSIGN).statusCode(200).body("results[0].status", equalTo("updated"));
+    readBack().body("properties.label", not(hasItem("subscription_name"))).body("properties.label", hasItem("company"));
+    as(tenant).get("/api/v1/contact_properties/subscription-name").then().statusCode(200);
+  }
+
+  @Test
+  void storesEverythingButADayMonthYearDate() {
+    upsert("""
+        {"subscribers": [{"email": "johnsmith@example.com", "first_name": "John", "tags": ["vip"], "properties": [
+          {"label": "Renewal", "type": "date", "value": "31/12/2019"}, {"label": "Plan", "type": "string", "value": "Pro"},
+          {"label": "Started", "type": "date", "value": "2019-12-31"}]}]}""").statusCode(200)
+        .body("results[0].status", equalTo("created")).body("failed_count", equalTo(0))
+        .body("results[0].errors.size()", equalTo(1))
+        .body("results[0].errors[0].field", equalTo("subscribers[0].properties[0].value"))
+        .body("results[0].errors[0].message", containsString("Renewal"));
+    readBack().body("name", equalTo("John")).body("tags", equalTo(List.of("vip")))
+        .body("properties.find { it.label == 'plan' }.value", equalTo("Pro"))
+        .body("properties.find { it.label == 'started' }.value", equalTo("2019-12-31"))
+        .body("properties.label", not(hasItem("renewal")));
+  }
+
+  @Test
+  void keepsAnIntegerPropertyWholeWhenALaterRequestOmitsTheType() {
+    upsert(one("{\"label\": \"Seats\", \"type\": \"integer\", \"value\": 100}")).statusCode(200);
+    upsert(one("{\"label\": \"Seats\", \"value\": 7.25}")).statusCode(200).body("results[0].status", equalTo("updated"))
+        .body("results[0].errors[0].message", containsString("whole number"));
+    upsert(one("{\"label\": \"Seats\", \"value\": \"7.25\"}")).statusCode(200)
+        .body("results[0].errors[0].message", containsString("whole number"));
+    readBack().body("properties.find { it.label == 'seats' }.value", equalTo(100))
+        .body("properties.find { it.label == 'seats' }.type", equalTo("integer"));
+    as(tenant).get("/api/v1/contact_properties/seats").then().body("contact_property.property_type", equalTo("number"))
+        .body("contact_property.integer", equalTo(true));
+    as(tenant).get("/v1/contacts/custom-fields/cf_seats").then().statusCode(200).body("type", equalTo("number"))
+        .body("integer", equalTo(true));
+    problem(as(tenant).body("{\"value\": 7.25}").put("/v1/contacts/" + contact() + "/custom-fields/seats").then(), 422);
+    upsert(one("{\"label\": \"Seats\", \"value\": \"8\"}")).statusCode(200).body("results[0].errors.size()", equalTo(0));
+  }
+
+  @Test
+  void readsNoCustomerWithoutAnEmailOrOfAnotherTenant() {
+    upsert(SEED).statusCode(200);
+    problem(as(tenant).get(PATH).then(), 400).body("errors[0].field", equalTo("email"));
+    problem(as(newTenant()).queryParam("email", "johnsmith@example.com").get(PATH).then(), 404);
+    as(tenant).queryParam("email", "JohnSmith@Example.com").get(PATH).then().statusCode(200);
+  }
+
+  private ValidatableResponse readBack() {
+    return as(tenant).queryParam("email", "johnsmith@example.com").get(PATH).then().statusCode(200);
   }
 
   @Test
@@ -128,7 +240,9 @@ class CustomerUpsertTest {
   @Test
   void needsTheCustomFieldCreateScopeToCreateAProperty() {
     as(tenant, "contact:create", "contact:update").body(SEED).post(PATH).then().statusCode(200)
-        .body("results[0].status", equalTo("failed")).body("results[0].errors[0].message", containsString("custom_field:create"));
+        .body("results[0].status", equalTo("created")).body("results[0].errors[0].message", containsString("custom_field:create"));
+    as(tenant).queryParam("email", "johnsmith@example.com").get(PATH).then().statusCode(200).body("name", equalTo("John Smith"))
+        .body("properties.label", not(hasItem("subscription_name")));
     problem(as(tenant, "contact:create").body(SEED).post(PATH).then(), 403);
   }
 
@@ -154,8 +268,8 @@ class CustomerUpsertTest {
   }
 
   @Test
-  void answersSurveysWith501() {
-    problem(as(tenant).body("{}").post("/api/v2/survey").then(), 501).body("detail", containsString("surveys"));
+  void answersASurveyWithoutCustomersWith400NowThatSurveysAreServed() {
+    problem(as(tenant).body("{}").post("/api/v2/survey").then(), 400).body("errors[0].field", equalTo("customers"));
   }
 
   @Test
