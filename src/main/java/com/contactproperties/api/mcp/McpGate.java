@@ -87,14 +87,23 @@ class McpGate {
   private void checkBatch(RoutingContext context) {
     Buffer body = context.body().buffer();
     int messages = body == null || !startsWithArray(body) ? 1 : batchSize(body);
+    if (messages == 0) {
+      refuse(context, "An empty JSON-RPC batch holds no request; send at least one message.");
+      return;
+    }
     if (messages <= maxBatch) {
       context.next();
       return;
     }
+    refuse(context, "A JSON-RPC batch may hold at most " + maxBatch + " messages; this one holds " + messages
+        + ". Send the messages in several requests.");
+  }
+
+  /** Answers an invalid batch with the JSON-RPC error that names why. */
+  private static void refuse(RoutingContext context, String message) {
     JsonObject error = new JsonObject().put("jsonrpc", "2.0").putNull("id").put("error", new JsonObject()
         .put("code", INVALID_REQUEST)
-        .put("message", "A JSON-RPC batch may hold at most " + maxBatch + " messages; this one holds " + messages
-            + ". Send the messages in several requests."));
+        .put("message", message));
     context.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(error.toBuffer());
   }
 

@@ -249,6 +249,25 @@ class McpContractTest {
   }
 
   @Test
+  void servesTheFillPromptFromTheLiveAgentActiveProperties() {
+    McpStreamableTestClient mcp = client();
+    ok(mcp, "create_contact_property", args("title", "Budget", "property_type", "number", "agent_active", true,
+        "description", "Monthly budget in EUR"));
+    ok(mcp, "create_contact_property", args("title", "Plan", "property_type", "single_choice", "choices", List.of("Free", "Pro"),
+        "agent_active", true));
+    ok(mcp, "create_contact_property", args("title", "Internal Note", "property_type", "text"));
+    mcp.when()
+        .promptsList(page -> assertNotNull(page.findByName("fill_contact_properties")))
+        .promptsGet("fill_contact_properties", prompt -> {
+          String text = ((TextContent) prompt.messages().get(0).content()).text();
+          assertMentions(text, "Budget (slug: budget, type: number): Monthly budget in EUR", "Plan (slug: plan, type: single_choice, one of: Free, Pro)",
+              "set_contact_property_value");
+          assertFalse(text.contains("Internal Note"), "only agent-active properties");
+        })
+        .thenAssertResults();
+  }
+
+  @Test
   void movesAFolderIntoAnotherWithToolsAlone() {
     McpStreamableTestClient mcp = client();
     long march = ok(mcp, "create_folder", args("name", "March Leads")).getLong("id");

@@ -105,6 +105,16 @@ class McpTransportSecurityTest {
   }
 
   @Test
+  void answersAnEmptyBatchWithAJsonRpcErrorAndGivesInstructionsOnInitialize() {
+    String token = allScopes(tenant);
+    mcp(token).body("[]").post("/mcp").then().statusCode(400).body("error.code", org.hamcrest.Matchers.equalTo(-32600))
+        .body("error.message", containsString("empty"));
+    mcp(token).body(INITIALIZE).post("/mcp").then().statusCode(200)
+        .body("result.instructions", containsString("list_contact_properties"))
+        .body("result.instructions", containsString("confirm: true"));
+  }
+
+  @Test
   void refusesTokensWithoutAServiceRoleBeforeAnyMcpMethod() {
     String noRole = Tokens.sign(Tokens.claims(tenant, null, DevToken.ALL_SCOPES.toArray(String[]::new)));
     mcp(noRole).body(INITIALIZE).post("/mcp").then().statusCode(403).contentType("application/problem+json");
