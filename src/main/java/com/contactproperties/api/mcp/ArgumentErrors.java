@@ -1,10 +1,9 @@
 package com.contactproperties.api.mcp;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkiverse.mcp.server.TextContent;
-import io.quarkiverse.mcp.server.ToolManager;
 import io.quarkiverse.mcp.server.ToolOutputGuardrail;
 import io.quarkiverse.mcp.server.ToolResponse;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -19,8 +18,9 @@ import java.util.stream.Collectors;
  * Rewrites the extension's conversion error ("Invalid argument [x] - unable to convert value") so
  * that an agent reads what the argument takes: the allowed values of an enum, or its JSON type. An
  * output guardrail, because the extension converts arguments before any tool code runs; an input
- * guardrail would see the value too, but in 1.13.0 it fails on a call without arguments or with a
- * null argument (ToolManagerImpl.ToolInputContextImpl), both of which the tools accept.
+ * guardrail would see the value too (and could quote it), but in 1.13.0 it fails with a
+ * NullPointerException on a call without arguments or with a null argument
+ * (ToolManagerImpl.ToolInputContextImpl), both of which the tools accept.
  */
 @ApplicationScoped
 public class ArgumentErrors implements ToolOutputGuardrail {

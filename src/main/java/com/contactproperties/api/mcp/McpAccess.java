@@ -30,6 +30,14 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @ApplicationScoped
 class McpAccess {
 
+  // The core names fields as /v1 spells them; an agent must read the argument names it sends.
+  private static final Pattern REST_NAMES = Pattern.compile(
+      "\\b(pageSize|pageToken|customFields|tagIds|folderIds|createdAfter|createdBefore|orderBy|orderDirection|agentActive|"
+          + "propertyType|choiceRenames|dryRun|archivedAt)\\b");
+
+  // A value quoted back in an error is cut, so that a megabyte sent is not a megabyte read again.
+  private static final Pattern LONG_QUOTE = Pattern.compile("'([^']{100})[^']+'");
+
   private final CurrentIdentityAssociation identities;
   private final ToolManager tools;
 
@@ -98,15 +106,9 @@ class McpAccess {
     return new ToolCallException(snakeCase(text.toString()));
   }
 
-  // The core names fields as /v1 spells them; an agent must read the argument names it sends.
-  private static final Pattern REST_NAMES = Pattern.compile(
-      "\\b(pageSize|pageToken|customFields|tagIds|folderIds|createdAfter|createdBefore|orderBy|orderDirection|agentActive|"
-          + "propertyType|choiceRenames|dryRun|archivedAt)\\b");
-
-  // A value quoted back in an error is cut, so that a megabyte sent is not a megabyte read again.
-  private static final Pattern LONG_QUOTE = Pattern.compile("'([^']{100})[^']+'");
-
+  /** The error as an MCP client reads it: argument names in snake_case, long quoted values cut. */
   private static String snakeCase(String text) {
-    return REST_NAMES.matcher(LONG_QUOTE.matcher(text).replaceAll("'$1…'")).replaceAll(m -> m.group(1).replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT));
+    String cut = LONG_QUOTE.matcher(text).replaceAll("'$1…'");
+    return REST_NAMES.matcher(cut).replaceAll(m -> m.group(1).replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT));
   }
 }
