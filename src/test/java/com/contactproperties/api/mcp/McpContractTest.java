@@ -167,18 +167,19 @@ class McpContractTest {
         .getString("batch_task_id");
     ok(mcp, "list_batch_tasks", Map.of());
     ok(mcp, "get_batch_task", args("id", task));
-    ToolResponse cancel = call(mcp, "cancel_batch_task", args("id", task));
-    assertTrue(!cancel.isError() || text(cancel).contains("already ended"), () -> text(cancel));
     ok(mcp, "delete_contact_property", args("slug", "website"));
     ok(mcp, "delete_contact_property", args("slug", "website", "confirm", true));
+    // An import long enough to be cancelled before it ends.
+    StringBuilder csv = new StringBuilder("email,name\n");
+    for (int i = 0; i < 20_000; i++) {
+      csv.append("bulk").append(i).append("@example.com,N").append(i).append('\n');
+    }
     String importId = com.contactproperties.support.Requests.as(tenant).contentType(io.restassured.http.ContentType.MULTIPART)
-        .multiPart("file", "contacts.csv", "email,name\nbob@example.com,Bob\n".getBytes(), "text/csv")
+        .multiPart("file", "contacts.csv", csv.toString().getBytes(), "text/csv")
         .post("/v1/contacts/import").then().statusCode(202).extract().path("importId");
+    assertEquals(importId, ok(mcp, "cancel_batch_task", args("id", importId)).getString("id"));
     ok(mcp, "get_import_status", args("id", importId));
     ok(mcp, "create_contact_property", args("title", "Spare"));
-    if (!called.contains("cancel_batch_task")) {
-      called.add("cancel_batch_task"); // a task that ended before the cancel answers a tool error, which has no structured result
-    }
     assertEquals(new HashSet<>(McpToolsTest.TOOLS), called, "every tool was called and its result validated");
   }
 
