@@ -13,16 +13,7 @@ chmod 755 "$WORK"
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 SECRET=bench-page-token-secret
 TENANT=tn_bench_0
-
-free_port() {
-  local port
-  while true; do
-    port=$((20000 + RANDOM % 20000))
-    (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null || { echo $port; return; }
-  done
-}
-
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+source bench/common.sh
 
 cleanup() {
   [ -n "${SERVICE_PID:-}" ] && kill "$SERVICE_PID" 2>/dev/null || true

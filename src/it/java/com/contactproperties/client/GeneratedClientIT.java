@@ -71,7 +71,7 @@ class GeneratedClientIT {
     Contact anna = session.contacts().createContact(new ContactCreateRequest().name("Anna").customFields(ClientSession.VALUES));
 
     assertEquals(ClientSession.CAMEL_VALUES, anna.getCustomFields());
-    ContactList found = session.contacts().listContacts(null, null, null, null, "{\"score\": 42}", null, null, null, null, null, null);
+    ContactList found = session.contacts().listContacts(null, null, null, null, "{\"score\": 42}", null, null, null, null, null, null, null);
     assertEquals(List.of(anna.getId()), found.getContacts().stream().map(Contact::getId).toList());
   }
 

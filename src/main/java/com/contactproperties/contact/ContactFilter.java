@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * What a contact list asks for; every part is optional. {@code archived}: null excludes archived
- * contacts, true lists only them, false only the others.
+ * contacts, true lists only them, false only the others. {@code folderIds}: contacts in any of them;
+ * {@code emailDomain}: contacts whose email is at that domain (example.com), ignoring case.
  */
 public record ContactFilter(
     String search,
@@ -18,12 +19,13 @@ public record ContactFilter(
     Instant createdBefore,
     Order orderBy,
     boolean descending,
-    List<Long> folderIds) {
+    List<Long> folderIds,
+    String emailDomain) {
 
-  /** A filter on no folder. */
+  /** A filter without folder or email-domain conditions, as the /v1 query offers it. */
   public ContactFilter(String search, List<Condition> customFields, List<String> tagIds, List<String> channels, Boolean archived,
       Instant createdAfter, Instant createdBefore, Order orderBy, boolean descending) {
-    this(search, customFields, tagIds, channels, archived, createdAfter, createdBefore, orderBy, descending, List.of());
+    this(search, customFields, tagIds, channels, archived, createdAfter, createdBefore, orderBy, descending, null, null);
   }
 
   /** Channels an identity may be on. */

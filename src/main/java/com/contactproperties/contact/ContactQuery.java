@@ -76,6 +76,18 @@ final class ContactQuery {
     return query;
   }
 
+  /**
+   * The statement counting the contacts that match the filter, up to {@code cap}: a count stops
+   * there so that a broad filter over a large tenant costs no more than reading {@code cap} rows.
+   */
+  static ContactQuery count(String tenantId, DefinitionIndex definitions, ContactFilter filter, int cap) {
+    ContactQuery query = new ContactQuery(tenantId, definitions);
+    query.filter(filter, Statistics.NONE);
+    query.select = "select count(*) from (select 1 from contacts c";
+    query.suffix = " limit " + query.bind(cap) + ") matching";
+    return query;
+  }
+
   private String select = ContactRows.SELECT;
   private String suffix = "";
 
@@ -136,6 +148,10 @@ final class ContactQuery {
     }
     if (filter.folderIds() != null && !filter.folderIds().isEmpty()) {
       conditions.add("c.folder_ids && " + bind(filter.folderIds().toArray(Long[]::new)) + "::bigint[]");
+    }
+    if (filter.emailDomain() != null && !filter.emailDomain().isBlank()) {
+      String domain = filter.emailDomain().strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+      conditions.add("lower(c.email) like " + bind("%@" + domain));
     }
     if (filter.customFields() != null) {
       filter.customFields().forEach(this::customField);

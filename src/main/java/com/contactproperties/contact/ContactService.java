@@ -166,6 +166,17 @@ public class ContactService {
         });
   }
 
+  /**
+   * How many contacts match the filter (its order aside), counting no further than {@code cap};
+   * the definitions are read now, as a filter of unknown properties must be refused, not count 0.
+   */
+  public Uni<Long> count(Caller caller, ContactFilter filter, int cap) {
+    return definitions.index(caller.tenantId(), EntityType.CONTACT)
+        .map(index -> ContactQuery.count(caller.tenantId(), index, filter, cap))
+        .flatMap(query -> pool.preparedQuery(query.sql()).execute(Tuple.wrap(query.parameters())))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
   /** The number of live contacts, archived or not. */
   public Uni<Long> count(Caller caller, boolean archived) {
     return contacts.count(pool, caller.tenantId(), archived);

@@ -3,6 +3,8 @@ package com.contactproperties.platform;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** The service's own settings; each can be set by an environment variable (CONTACT_PROPERTIES_...). */
 @ConfigMapping(prefix = "contact-properties")
@@ -19,6 +21,12 @@ public interface AppConfig {
   @WithDefault("4194304")
   long maxJsonBody();
 
+  /**
+   * The service's public base URL (https://contacts.example.com), which 401 answers name in
+   * resource_metadata; when unset, the scheme and host the request was sent to.
+   */
+  Optional<String> publicUrl();
+
   /** The background task engine. */
   Tasks tasks();
 
@@ -30,6 +38,13 @@ public interface AppConfig {
     /** Most JSON-RPC messages in one HTTP request to /mcp (a larger batch is refused with a JSON-RPC error). */
     @WithDefault("10")
     int maxBatchMessages();
+
+    /**
+     * Origins (scheme://host, or scheme://host:port) whose browser pages may call /mcp; an entry
+     * without a port allows every port of it. A request without Origin (not from a browser) is allowed.
+     */
+    @WithDefault("http://localhost,http://127.0.0.1")
+    List<String> allowedOrigins();
   }
 
   /** CSV imports. */

@@ -31,4 +31,7 @@ public final class DefinitionCommands {
   /** One value and its fate: the contact, the stored value, and its new value or the reason it would be cleared. */
   public record Sample(String contactId, com.fasterxml.jackson.databind.JsonNode from, com.fasterxml.jackson.databind.JsonNode to,
       String reason) {}
+
+  /** What deleting a property would remove: how many contacts hold a value of it, and a few of them. */
+  public record DeletionPreview(PropertyDefinition definition, long holders, List<Sample> samples) {}
 }

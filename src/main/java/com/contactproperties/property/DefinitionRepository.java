@@ -1,5 +1,6 @@
 package com.contactproperties.property;
 
+import com.contactproperties.platform.json.Json;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.sqlclient.Row;
@@ -117,7 +118,7 @@ class DefinitionRepository {
         .execute(Tuple.of(tenantId, key, after, limit))
         .map(rows -> {
           java.util.LinkedHashMap<String, com.fasterxml.jackson.databind.JsonNode> values = new java.util.LinkedHashMap<>();
-          rows.forEach(row -> values.put(row.getString(0), com.contactproperties.platform.json.Json.tree(row.getString(1))));
+          rows.forEach(row -> values.put(row.getString(0), Json.tree(row.getString(1))));
           return values;
         });
   }
@@ -131,6 +132,19 @@ class DefinitionRepository {
             "select count(*) from contacts where tenant_id = $1 and deleted_at is null and custom_fields ? $2")
         .execute(Tuple.of(tenantId, key))
         .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** Up to {@code limit} contacts holding a value of the key, with that value, by contact id. */
+  Uni<List<DefinitionCommands.Sample>> sampleHolders(SqlConnection connection, String tenantId, String key, int limit) {
+    return connection.preparedQuery("select id, (custom_fields -> $2)::text as value from contacts"
+            + " where tenant_id = $1 and deleted_at is null and custom_fields ? $2 order by id limit $3")
+        .execute(Tuple.of(tenantId, key, limit))
+        .map(rows -> {
+          List<DefinitionCommands.Sample> samples = new ArrayList<>();
+          rows.forEach(row -> samples.add(new DefinitionCommands.Sample(row.getString("id"),
+              Json.tree(row.getString("value")), null, null)));
+          return samples;
+        });
   }
 
   private static PropertyDefinition toDefinition(Row row) {

@@ -145,6 +145,20 @@ public class DefinitionService {
         });
   }
 
+  /** What {@link #delete} would remove, refusing what it would refuse; changes nothing. */
+  public Uni<DefinitionCommands.DeletionPreview> previewDelete(Caller caller, EntityType entityType, String name, int samples) {
+    return inTransaction(caller, entityType, false, c -> require(c, caller, entityType, name).flatMap(current -> current.predefined()
+        ? Uni.createFrom().failure(predefined(current))
+        : definitions.countHolders(c, caller.tenantId(), entityType, current.key())
+            .flatMap(holders -> (entityType == EntityType.CONTACT ? definitions.sampleHolders(c, caller.tenantId(), current.key(), samples)
+                    : Uni.createFrom().item(List.<DefinitionCommands.Sample>of()))
+                .map(found -> new DefinitionCommands.DeletionPreview(current, holders, found)))));
+  }
+
+  private static DomainException predefined(PropertyDefinition definition) {
+    return new DomainException.Conflict("id", "'" + definition.title() + "' is a predefined field and cannot be deleted");
+  }
+
   /**
    * Deletes a definition: its values are hidden at once, a property_purge task removes them in the
    * background, and its key stays reserved until that task completes.
@@ -152,8 +166,7 @@ public class DefinitionService {
   public Uni<Void> delete(Caller caller, EntityType entityType, String name) {
     return inTransaction(caller, entityType, true, c -> require(c, caller, entityType, name).flatMap(current -> {
       if (current.predefined()) {
-        return Uni.createFrom().failure(new DomainException.Conflict("id",
-            "'" + current.title() + "' is a predefined field and cannot be deleted"));
+        return Uni.createFrom().failure(predefined(current));
       }
       return definitions.softDelete(c, caller.tenantId(), entityType, current.key())
           .flatMap(ignored -> definitions.countHolders(c, caller.tenantId(), entityType, current.key()))

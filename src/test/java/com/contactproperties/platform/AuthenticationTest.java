@@ -5,6 +5,8 @@ import static com.contactproperties.support.Tokens.newTenant;
 import static com.contactproperties.support.Tokens.sign;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.is;
 
@@ -29,7 +31,8 @@ class AuthenticationTest {
   private static void assertUnauthorized(String authorization) {
     given().header("Authorization", authorization).get("/v1/tags")
         .then().statusCode(401).contentType("application/problem+json")
-        .header("WWW-Authenticate", "Bearer").body("status", equalTo(401));
+        .header("WWW-Authenticate", startsWith("Bearer "))
+        .header("WWW-Authenticate", containsString("resource_metadata=")).body("status", equalTo(401));
   }
 
   private static void assertForbidden(String token) {

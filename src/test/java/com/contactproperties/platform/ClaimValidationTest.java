@@ -5,6 +5,7 @@ import static com.contactproperties.support.Tokens.newTenant;
 import static com.contactproperties.support.Tokens.sign;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 
@@ -99,7 +100,8 @@ class ClaimValidationTest {
   }
 
   private static void assertUnauthorizedProblem(ValidatableResponse response) {
-    response.statusCode(401).contentType("application/problem+json").header("WWW-Authenticate", "Bearer")
+    response.statusCode(401).contentType("application/problem+json").header("WWW-Authenticate", startsWith("Bearer "))
+        .header("WWW-Authenticate", containsString("resource_metadata="))
         .body("status", equalTo(401)).body("type", equalTo("/problems/unauthorized"))
         .body(not(containsString("Exception")));
   }

@@ -50,7 +50,7 @@ public class ContextResources {
       Every custom property of this workspace's contacts (slug, title, property_type, choices, description, \
       agent_active, predefined), as list_contact_properties returns them. Requires the scope custom_field:list.""")
   public Uni<TextResourceContents> properties(RequestUri uri) {
-    return access.as("custom_field:list", caller -> definitions.list(caller, EntityType.CONTACT)
+    return access.read("custom_field:list", caller -> definitions.list(caller, EntityType.CONTACT)
         .map(all -> new TextResourceContents(uri.value(), write(ContactPropertyApi.All.of(all)), "application/json")));
   }
 

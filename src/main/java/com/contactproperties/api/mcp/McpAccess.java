@@ -4,6 +4,8 @@ import com.contactproperties.platform.error.FieldError;
 import com.contactproperties.platform.error.Problem;
 import com.contactproperties.platform.error.ProblemMapper;
 import com.contactproperties.platform.security.Caller;
+import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
+import io.quarkiverse.mcp.server.McpException;
 import io.quarkiverse.mcp.server.RawMessage;
 import io.quarkiverse.mcp.server.ToolCallException;
 import io.quarkiverse.mcp.server.ToolManager;
@@ -14,7 +16,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -25,6 +29,14 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  */
 @ApplicationScoped
 class McpAccess {
+
+  // The core names fields as /v1 spells them; an agent must read the argument names it sends.
+  private static final Pattern REST_NAMES = Pattern.compile(
+      "\\b(pageSize|pageToken|customFields|tagIds|folderIds|createdAfter|createdBefore|orderBy|orderDirection|agentActive|"
+          + "propertyType|choiceRenames|dryRun|archivedAt)\\b");
+
+  // A value quoted back in an error is cut, so that a megabyte sent is not a megabyte read again.
+  private static final Pattern LONG_QUOTE = Pattern.compile("'([^']{100})[^']+'");
 
   private final CurrentIdentityAssociation identities;
   private final ToolManager tools;
@@ -72,6 +84,16 @@ class McpAccess {
     return identity.checkPermission(new StringPermission(scope.substring(0, colon), scope.substring(colon + 1)));
   }
 
+  /**
+   * Runs a resource read as the caller when the token grants {@code scope}. A refusal is the
+   * JSON-RPC error the extension uses for security failures (-32001), naming the scope: a resource
+   * has no tool error to carry it, and any other exception would be an internal error (-32603).
+   */
+  <T> Uni<T> read(String scope, Function<Caller, Uni<T>> action) {
+    return as(scope, action).onFailure(ToolCallException.class)
+        .transform(e -> new McpException(e.getMessage(), JsonRpcErrorCodes.SECURITY_ERROR));
+  }
+
   /** The tool error for a failure: the problem's title and detail, then each field at fault. */
   static ToolCallException toolError(Throwable failure) {
     Problem problem = ProblemMapper.toProblem(failure);
@@ -81,6 +103,12 @@ class McpAccess {
         text.append("\n- ").append(error.field()).append(": ").append(error.message());
       }
     }
-    return new ToolCallException(text.toString());
+    return new ToolCallException(snakeCase(text.toString()));
+  }
+
+  /** The error as an MCP client reads it: argument names in snake_case, long quoted values cut. */
+  private static String snakeCase(String text) {
+    String cut = LONG_QUOTE.matcher(text).replaceAll("'$1…'");
+    return REST_NAMES.matcher(cut).replaceAll(m -> m.group(1).replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT));
   }
 }

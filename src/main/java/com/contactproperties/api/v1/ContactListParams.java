@@ -51,7 +51,7 @@ public final class ContactListParams {
     }
     return new ContactFilter(query.getFirst("search"), conditions, list(query, "tagIds"), channels(query),
         archived(query.getFirst("archived")), time(query, "createdAfter"), time(query, "createdBefore"),
-        orderBy == null ? ContactFilter.Order.CREATED_AT : ORDERS.get(orderBy), !"asc".equals(direction), folderIds(query));
+        orderBy == null ? ContactFilter.Order.CREATED_AT : ORDERS.get(orderBy), !"asc".equals(direction), folderIds(query), null);
   }
 
   /** {@code customFields={"lifecycleStage": "customer"}}: equality conditions as one JSON object. */

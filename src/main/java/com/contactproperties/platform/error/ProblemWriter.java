@@ -24,11 +24,15 @@ public class ProblemWriter {
 
   /** Ends the response with the problem of {@code failure}, unless an answer has already begun. */
   public void answer(RoutingContext context, Throwable failure) {
+    answer(context, ProblemMapper.toProblem(failure));
+  }
+
+  /** Ends the response with a problem, unless an answer has already begun. */
+  public void answer(RoutingContext context, Problem problem) {
     HttpServerResponse response = context.response();
     if (response.headWritten()) {
       return;
     }
-    Problem problem = ProblemMapper.toProblem(failure);
     response.setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
     if (problem.status() == 401) {
       response.putHeader("WWW-Authenticate", "Bearer");

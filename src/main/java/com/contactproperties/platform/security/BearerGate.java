@@ -28,10 +28,12 @@ class BearerGate {
 
   private final ProblemWriter problems;
   private final RateLimiter limits;
+  private final AuthChallenge challenge;
 
-  BearerGate(ProblemWriter problems, RateLimiter limits) {
+  BearerGate(ProblemWriter problems, RateLimiter limits, AuthChallenge challenge) {
     this.problems = problems;
     this.limits = limits;
+    this.challenge = challenge;
   }
 
   void register(@Observes Filters filters) {
@@ -40,6 +42,12 @@ class BearerGate {
 
   private void check(RoutingContext context) {
     if (context.request().path().startsWith("/q/")) {
+      context.next();
+      return;
+    }
+    challenge.challengeOn401(context);
+    if (context.request().path().startsWith(AuthChallenge.METADATA_PATH)) {
+      // Discovery comes before any token: a token sent along, even a refused one, does not matter here.
       context.next();
       return;
     }

@@ -40,9 +40,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class McpToolsTest {
 
-  private static final List<String> TOOLS = List.of("create_contact_property", "update_contact_property",
+  static final List<String> TOOLS = List.of("create_contact_property", "update_contact_property",
       "delete_contact_property", "bulk_update_contacts", "list_batch_tasks", "get_batch_task", "list_contact_properties",
-      "search_contacts", "get_contact", "set_contact_property_value", "get_import_status");
+      "search_contacts", "get_contact", "set_contact_property_value", "get_import_status", "count_contacts", "create_contact",
+      "update_contact", "archive_contact", "unarchive_contact", "list_tags", "create_tag", "tag_contact", "untag_contact",
+      "list_folders", "create_folder", "cancel_batch_task", "get_contact_property");
 
   @TestHTTPResource
   URI base;
@@ -60,6 +62,7 @@ class McpToolsTest {
   private static ToolResponse call(McpStreamableTestClient mcp, String tool, Map<String, Object> args) {
     AtomicReference<ToolResponse> result = new AtomicReference<>();
     mcp.when().toolsCall(tool, args, result::set).thenAssertResults();
+    OutputSchemaCheck.check(mcp, tool, result.get());
     return result.get();
   }
 
@@ -150,7 +153,10 @@ class McpToolsTest {
     assertEquals("Plan", updated.getString("title"));
     assertEquals("The plan paid for", updated.getString("description"));
 
-    ToolResponse deleted = call(mcp, "delete_contact_property", args("slug", "subscription-plan"));
+    JsonObject asked = ok(mcp, "delete_contact_property", args("slug", "subscription-plan"));
+    assertTrue(asked.getBoolean("confirmation_required"), "deleting asks for confirm: true first");
+    assertEquals(3, ok(mcp, "list_contact_properties", Map.of()).getJsonArray("contact_properties").size(), "nothing deleted yet");
+    ToolResponse deleted = call(mcp, "delete_contact_property", args("slug", "subscription-plan", "confirm", true));
     assertFalse(deleted.isError(), () -> text(deleted));
     assertMentions(text(deleted), "subscription-plan");
     assertEquals(2, ok(mcp, "list_contact_properties", Map.of()).getJsonArray("contact_properties").size());
@@ -174,7 +180,8 @@ class McpToolsTest {
     assertMentions(error(mcp, "delete_contact_property", args("slug", "email")), "Conflict", "predefined");
     assertMentions(error(mcp, "delete_contact_property", Map.of()), "slug");
 
-    assertMentions(error(mcp, "list_contact_properties", args("unexpected", 1)), "Unknown argument 'unexpected'", "no arguments");
+    assertMentions(error(mcp, "list_folders", args("unexpected", 1)), "Unknown argument 'unexpected'", "no arguments");
+    assertMentions(error(mcp, "list_contact_properties", args("unexpected", 1)), "Unknown argument 'unexpected'", "agent_active");
     assertMentions(error(mcp, "create_contact_property", args("title", "Score", "propertyType", "number")),
         "Unknown argument 'propertyType'", "property_type");
     assertEquals(3, ok(mcp, "list_contact_properties", Map.of()).getJsonArray("contact_properties").size(), "nothing half-written");
@@ -192,7 +199,11 @@ class McpToolsTest {
     assertEquals(1, dryRun.getJsonObject("dry_run").getInteger("would_clear"));
     assertEquals("text", dryRun.getJsonObject("contact_property").getString("property_type"), "a dry run changes nothing");
 
-    JsonObject retyped = ok(mcp, "update_contact_property", args("slug", "score", "property_type", "number"));
+    JsonObject asked = ok(mcp, "update_contact_property", args("slug", "score", "property_type", "number"));
+    assertTrue(asked.getBoolean("confirmation_required"), "a retype that clears a value asks for confirm: true first");
+    assertEquals(1, asked.getJsonObject("dry_run").getInteger("would_clear"));
+    assertEquals("text", asked.getJsonObject("contact_property").getString("property_type"), "nothing changed yet");
+    JsonObject retyped = ok(mcp, "update_contact_property", args("slug", "score", "property_type", "number", "confirm", true));
     JsonObject task = awaitTask(mcp, retyped.getString("retype_task_id"));
     assertEquals("completed", task.getString("status"));
     assertEquals(1, task.getJsonArray("errors").size());
@@ -243,7 +254,7 @@ class McpToolsTest {
 
     JsonObject ada = ok(mcp, "get_contact", args("id", byId));
     assertEquals("Ada", ada.getString("name"));
-    assertEquals("Pro", ada.getJsonObject("customFields").getString("plan"));
+    assertEquals("Pro", ada.getJsonObject("custom_fields").getString("plan"));
     JsonObject jane = ok(mcp, "get_contact", args("id", janeId));
     assertEquals("optout", jane.getString("status"));
     assertEquals("pl", jane.getString("language"));
@@ -288,7 +299,7 @@ class McpToolsTest {
     McpStreamableTestClient mcp = client(tenant);
     assertMentions(error(mcp, "list_batch_tasks", args("status", "done")), "status");
     assertMentions(error(mcp, "list_batch_tasks", args("page_token", "tampered")), "page");
-    assertMentions(error(mcp, "list_batch_tasks", args("page_size", 0)), "pageSize");
+    assertMentions(error(mcp, "list_batch_tasks", args("page_size", 0)), "page_size");
     assertMentions(error(mcp, "get_batch_task", args("id", "task_01HV8Z92S0R7M4E5P6Q8T1A2B3")), "Not Found");
     assertMentions(error(mcp, "get_batch_task", Map.of()), "id");
     assertMentions(error(mcp, "get_import_status", args("id", "import_01HV8Z92S0R7M4E5P6Q8T1A2B3")), "Not Found");
@@ -307,8 +318,8 @@ class McpToolsTest {
       status = ok(mcp, "get_import_status", args("id", importId));
     }
     assertEquals("completed", status.getString("status"));
-    assertEquals(2, status.getInteger("totalRows"));
-    assertEquals(1, status.getInteger("successCount"));
+    assertEquals(2, status.getInteger("total_rows"));
+    assertEquals(1, status.getInteger("success_count"));
     assertEquals(3, status.getJsonArray("errors").getJsonObject(0).getInteger("row"));
     assertEquals("email", status.getJsonArray("errors").getJsonObject(0).getString("column"));
 
@@ -325,19 +336,19 @@ class McpToolsTest {
     contact(tenant, "{\"name\": \"Low\", \"customFields\": {\"score\": 10, \"city\": \"Gdansk\"}}");
     contact(tenant, "{\"name\": \"Elsewhere\", \"customFields\": {\"score\": 95, \"city\": \"Oslo\"}}");
 
-    JsonObject page = ok(mcp, "search_contacts", args("customFields", args("city", "Gdansk", "score", args("gte", 50))));
+    JsonObject page = ok(mcp, "search_contacts", args("custom_fields", args("city", "Gdansk", "score", args("gte", 50))));
     assertEquals(List.of(high), page.getJsonArray("contacts").stream().map(c -> ((JsonObject) c).getString("id")).toList());
-    JsonObject first = ok(mcp, "search_contacts", args("pageSize", 2, "orderBy", "name", "orderDirection", "asc"));
+    JsonObject first = ok(mcp, "search_contacts", args("page_size", 2, "order_by", "name", "order_direction", "asc"));
     assertEquals("Elsewhere", first.getJsonArray("contacts").getJsonObject(0).getString("name"));
-    JsonObject second = ok(mcp, "search_contacts", args("pageSize", 2, "orderBy", "name", "orderDirection", "asc",
-        "pageToken", first.getString("nextPageToken")));
+    JsonObject second = ok(mcp, "search_contacts", args("page_size", 2, "order_by", "name", "order_direction", "asc",
+        "page_token", first.getString("next_page_token")));
     assertEquals("Low", second.getJsonArray("contacts").getJsonObject(0).getString("name"));
 
     JsonObject set = ok(mcp, "set_contact_property_value", args("id", high, "slug", "Score", "value", "42.5"));
-    assertEquals(42.5, set.getJsonObject("customFields").getDouble("score"));
+    assertEquals(42.5, set.getJsonObject("custom_fields").getDouble("score"));
     JsonObject cleared = ok(mcp, "set_contact_property_value", args("id", high, "slug", "city", "value", ""));
-    assertFalse(cleared.getJsonObject("customFields").containsKey("city"));
-    assertEquals(42.5, ok(mcp, "get_contact", args("id", high)).getJsonObject("customFields").getDouble("score"));
+    assertFalse(cleared.getJsonObject("custom_fields").containsKey("city"));
+    assertEquals(42.5, ok(mcp, "get_contact", args("id", high)).getJsonObject("custom_fields").getDouble("score"));
   }
 
   @Test
@@ -346,9 +357,9 @@ class McpToolsTest {
     ok(mcp, "create_contact_property", args("title", "Score", "property_type", "number"));
     String id = contact(tenant, "{\"name\": \"Ann\", \"customFields\": {\"score\": 1}}");
 
-    assertMentions(error(mcp, "search_contacts", args("customFields", args("unknown_property", "x"))), "unknown_property");
-    assertMentions(error(mcp, "search_contacts", args("createdAfter", "yesterday")), "createdAfter", "RFC 3339");
-    assertMentions(error(mcp, "search_contacts", args("pageSize", 1000)), "pageSize");
+    assertMentions(error(mcp, "search_contacts", args("custom_fields", args("unknown_property", "x"))), "unknown_property");
+    assertMentions(error(mcp, "search_contacts", args("created_after", "yesterday")), "created_after", "RFC 3339");
+    assertMentions(error(mcp, "search_contacts", args("page_size", 1000)), "page_size");
     assertMentions(error(mcp, "search_contacts", args("search", "a\u0000b")), "NUL character");
 
     assertMentions(error(mcp, "get_contact", args("id", "con_01HV8Y5R5RFMS0TFK6PKF9H2S8")), "Not Found");
@@ -359,7 +370,7 @@ class McpToolsTest {
     assertMentions(error(mcp, "set_contact_property_value", args("id", "con_01HV8Y5R5RFMS0TFK6PKF9H2S8", "slug", "score",
         "value", 1)), "Not Found");
     assertMentions(error(mcp, "set_contact_property_value", args("id", id, "slug", "score", "value", "1\u0000")), "NUL character");
-    assertEquals(1, ok(mcp, "get_contact", args("id", id)).getJsonObject("customFields").getInteger("score"), "unchanged");
+    assertEquals(1, ok(mcp, "get_contact", args("id", id)).getJsonObject("custom_fields").getInteger("score"), "unchanged");
   }
 
   @Test
@@ -369,15 +380,27 @@ class McpToolsTest {
         Map.entry("delete_contact_property", "custom_field:delete"), Map.entry("bulk_update_contacts", "contact:update"),
         Map.entry("list_batch_tasks", "contact:list"), Map.entry("get_batch_task", "contact:list"),
         Map.entry("search_contacts", "contact:list"), Map.entry("get_contact", "contact:read"),
-        Map.entry("set_contact_property_value", "contact:update"), Map.entry("get_import_status", "contact:list"));
+        Map.entry("set_contact_property_value", "contact:update"), Map.entry("get_import_status", "contact:list"),
+        Map.entry("count_contacts", "contact:list"), Map.entry("create_contact", "contact:create"),
+        Map.entry("update_contact", "contact:update"), Map.entry("archive_contact", "contact:update"),
+        Map.entry("unarchive_contact", "contact:update"), Map.entry("list_tags", "tag:list"), Map.entry("create_tag", "tag:create"),
+        Map.entry("tag_contact", "contact:update"), Map.entry("untag_contact", "contact:update"),
+        Map.entry("list_folders", "contact:list"), Map.entry("create_folder", "contact:update"),
+        Map.entry("cancel_batch_task", "contact:update"), Map.entry("get_contact_property", "custom_field:list"));
     Map<String, Map<String, Object>> argsOf = Map.of("create_contact_property", args("title", "T"),
         "update_contact_property", args("slug", "t"), "delete_contact_property", args("slug", "t"),
         "bulk_update_contacts", args("contacts", List.of()), "get_batch_task", args("id", "x"), "get_contact", args("id", "x"),
         "set_contact_property_value", args("id", "x", "slug", "t"), "get_import_status", args("id", "x"));
+    Map<String, Map<String, Object>> moreArgs = Map.of("update_contact", args("id", "x"), "archive_contact", args("id", "x"),
+        "unarchive_contact", args("id", "x"), "create_tag", args("name", "T"), "tag_contact", args("contact_id", "x", "tag_id", "y"),
+        "untag_contact", args("contact_id", "x", "tag_id", "y"), "create_folder", args("name", "F"), "cancel_batch_task", args("id", "x"),
+        "get_contact_property", args("slug", "t"));
+    Map<String, Map<String, Object>> allArgs = new HashMap<>(argsOf);
+    allArgs.putAll(moreArgs);
     scopes.forEach((tool, scope) -> {
       List<String> others = new ArrayList<>(DevToken.ALL_SCOPES);
       others.remove(scope);
-      assertMentions(error(client(tenant, others.toArray(String[]::new)), tool, argsOf.getOrDefault(tool, Map.of())), "Forbidden", scope);
+      assertMentions(error(client(tenant, others.toArray(String[]::new)), tool, allArgs.getOrDefault(tool, Map.of())), "Forbidden", scope);
     });
   }
 
