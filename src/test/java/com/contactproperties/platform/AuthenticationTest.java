@@ -13,7 +13,6 @@ import static org.hamcrest.Matchers.is;
 import com.contactproperties.platform.dev.DevKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
-import io.smallrye.jwt.build.Jwt;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.KeyPairGenerator;
