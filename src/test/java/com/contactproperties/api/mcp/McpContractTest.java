@@ -1,32 +1,26 @@
 package com.contactproperties.api.mcp;
 
+import static com.contactproperties.api.mcp.McpCalls.args;
+import static com.contactproperties.api.mcp.McpCalls.assertMentions;
+import static com.contactproperties.api.mcp.McpCalls.text;
 import static com.contactproperties.support.Tokens.newTenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.contactproperties.platform.dev.DevToken;
-import com.contactproperties.support.Tokens;
 import io.quarkiverse.mcp.server.TextContent;
-import io.quarkiverse.mcp.server.ToolResponse;
-import io.quarkiverse.mcp.server.test.McpAssured;
 import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;
 import io.quarkiverse.mcp.server.test.McpAssured.ToolAnnotations;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,53 +41,10 @@ class McpContractTest {
   URI base;
 
   private final String tenant = newTenant();
-  private final Set<String> called = new HashSet<>();
+  private final McpCalls calls = new McpCalls();
 
   private McpStreamableTestClient client(String... scopes) {
-    String token = Tokens.token(tenant, scopes.length == 0 ? DevToken.ALL_SCOPES.toArray(String[]::new) : scopes);
-    return McpAssured.newStreamableClient().setBaseUri(base)
-        .setAdditionalHeaders(message -> MultiMap.caseInsensitiveMultiMap().add("Authorization", "Bearer " + token))
-        .build().connect();
-  }
-
-  private ToolResponse call(McpStreamableTestClient mcp, String tool, Map<String, Object> args) {
-    AtomicReference<ToolResponse> result = new AtomicReference<>();
-    mcp.when().toolsCall(tool, args, result::set).thenAssertResults();
-    OutputSchemaCheck.check(mcp, tool, result.get());
-    if (!result.get().isError()) {
-      called.add(tool);
-    }
-    return result.get();
-  }
-
-  private JsonObject ok(McpStreamableTestClient mcp, String tool, Map<String, Object> args) {
-    ToolResponse response = call(mcp, tool, args);
-    assertFalse(response.isError(), () -> tool + " failed: " + text(response));
-    return JsonObject.mapFrom(response.structuredContent());
-  }
-
-  private String error(McpStreamableTestClient mcp, String tool, Map<String, Object> args) {
-    ToolResponse response = call(mcp, tool, args);
-    assertTrue(response.isError(), () -> tool + " should have failed but answered " + response);
-    return text(response);
-  }
-
-  private static String text(ToolResponse response) {
-    return response.content().isEmpty() ? "" : ((TextContent) response.content().get(0)).text();
-  }
-
-  private static void assertMentions(String text, String... parts) {
-    for (String part : parts) {
-      assertTrue(text.contains(part), () -> "expected '" + part + "' in: " + text);
-    }
-  }
-
-  private static Map<String, Object> args(Object... pairs) {
-    Map<String, Object> map = new HashMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      map.put((String) pairs[i], pairs[i + 1]);
-    }
-    return map;
+    return McpCalls.client(base, tenant, scopes);
   }
 
   @Test
@@ -121,9 +72,9 @@ class McpContractTest {
   private void createAllTypes(McpStreamableTestClient mcp) {
     Map<String, String> types = Map.of("Note", "text", "Score", "number", "Renewal", "date", "Backup Email", "email",
         "Office Phone", "phone", "Website", "url", "Vip", "boolean", "Interests", "list");
-    types.forEach((title, type) -> ok(mcp, "create_contact_property", args("title", title, "property_type", type)));
-    ok(mcp, "create_contact_property", args("title", "Plan", "property_type", "single_choice", "choices", List.of("Free", "Pro")));
-    ok(mcp, "create_contact_property", args("title", "Channels Used", "property_type", "multiple_choice",
+    types.forEach((title, type) -> calls.ok(mcp, "create_contact_property", args("title", title, "property_type", type)));
+    calls.ok(mcp, "create_contact_property", args("title", "Plan", "property_type", "single_choice", "choices", List.of("Free", "Pro")));
+    calls.ok(mcp, "create_contact_property", args("title", "Channels Used", "property_type", "multiple_choice",
         "choices", List.of("Chat", "Mail"), "agent_active", true));
   }
 
@@ -137,8 +88,8 @@ class McpContractTest {
   void everyToolAnswersWhatItsOutputSchemaDeclares() {
     McpStreamableTestClient mcp = client();
     createAllTypes(mcp);
-    String tag = ok(mcp, "create_tag", args("name", "Hot")).getString("id");
-    JsonObject ann = ok(mcp, "create_contact", args("name", "Ann", "email", "ann@example.com", "tag_ids", List.of(tag),
+    String tag = calls.ok(mcp, "create_tag", args("name", "Hot")).getString("id");
+    JsonObject ann = calls.ok(mcp, "create_contact", args("name", "Ann", "email", "ann@example.com", "tag_ids", List.of(tag),
         "identities", List.of(args("channel", "whatsapp", "metadata", args("phoneNumber", "+48601234567"))),
         "custom_fields", allTypeValues()));
     String id = ann.getString("id");
@@ -146,29 +97,29 @@ class McpContractTest {
     assertEquals(1, ann.getJsonArray("identities").size());
     assertEquals(List.of(tag), ann.getJsonArray("tag_ids").getList());
 
-    assertEquals(id, ok(mcp, "get_contact", args("id", id)).getString("id"));
-    assertEquals(1, ok(mcp, "search_contacts", args("email_domain", "EXAMPLE.com")).getJsonArray("contacts").size());
-    assertEquals(1L, ok(mcp, "count_contacts", args("tag_ids", List.of(tag))).getLong("total"));
-    ok(mcp, "set_contact_property_value", args("id", id, "slug", "score", "value", 7));
-    assertEquals("Ann B", ok(mcp, "update_contact", args("id", id, "name", "Ann B", "custom_fields", args("note", null)))
+    assertEquals(id, calls.ok(mcp, "get_contact", args("id", id)).getString("id"));
+    assertEquals(1, calls.ok(mcp, "search_contacts", args("email_domain", "EXAMPLE.com")).getJsonArray("contacts").size());
+    assertEquals(1L, calls.ok(mcp, "count_contacts", args("tag_ids", List.of(tag))).getLong("total"));
+    calls.ok(mcp, "set_contact_property_value", args("id", id, "slug", "score", "value", 7));
+    assertEquals("Ann B", calls.ok(mcp, "update_contact", args("id", id, "name", "Ann B", "custom_fields", args("note", null)))
         .getString("name"));
-    assertEquals(List.of(), ok(mcp, "untag_contact", args("contact_id", id, "tag_id", tag)).getJsonArray("tag_ids").getList());
-    assertEquals(List.of(tag), ok(mcp, "tag_contact", args("contact_id", id, "tag_id", tag)).getJsonArray("tag_ids").getList());
-    assertNotNull(ok(mcp, "archive_contact", args("id", id)).getString("archived_at"));
-    assertEquals(null, ok(mcp, "unarchive_contact", args("id", id)).getString("archived_at"));
-    assertEquals("Hot", ok(mcp, "list_tags", Map.of()).getJsonArray("tags").getJsonObject(0).getString("name"));
-    long folder = ok(mcp, "create_folder", args("name", "March Leads")).getLong("id");
-    assertEquals(folder, ok(mcp, "list_folders", Map.of()).getJsonArray("folders").getJsonObject(0).getLong("id"));
-    assertEquals("multiple_choice", ok(mcp, "get_contact_property", args("slug", "Channels Used"))
+    assertEquals(List.of(), calls.ok(mcp, "untag_contact", args("contact_id", id, "tag_id", tag)).getJsonArray("tag_ids").getList());
+    assertEquals(List.of(tag), calls.ok(mcp, "tag_contact", args("contact_id", id, "tag_id", tag)).getJsonArray("tag_ids").getList());
+    assertNotNull(calls.ok(mcp, "archive_contact", args("id", id)).getString("archived_at"));
+    assertEquals(null, calls.ok(mcp, "unarchive_contact", args("id", id)).getString("archived_at"));
+    assertEquals("Hot", calls.ok(mcp, "list_tags", Map.of()).getJsonArray("tags").getJsonObject(0).getString("name"));
+    long folder = calls.ok(mcp, "create_folder", args("name", "March Leads")).getLong("id");
+    assertEquals(folder, calls.ok(mcp, "list_folders", Map.of()).getJsonArray("folders").getJsonObject(0).getLong("id"));
+    assertEquals("multiple_choice", calls.ok(mcp, "get_contact_property", args("slug", "Channels Used"))
         .getJsonObject("contact_property").getString("property_type"));
-    assertEquals(1, ok(mcp, "list_contact_properties", args("agent_active", true)).getJsonArray("contact_properties").size());
-    ok(mcp, "update_contact_property", args("slug", "note", "description", "Free text"));
-    String task = ok(mcp, "bulk_update_contacts", args("contacts", List.of(args("id", id, "updates", args("folder_ids", List.of(folder))))))
+    assertEquals(1, calls.ok(mcp, "list_contact_properties", args("agent_active", true)).getJsonArray("contact_properties").size());
+    calls.ok(mcp, "update_contact_property", args("slug", "note", "description", "Free text"));
+    String task = calls.ok(mcp, "bulk_update_contacts", args("contacts", List.of(args("id", id, "updates", args("folder_ids", List.of(folder))))))
         .getString("batch_task_id");
-    ok(mcp, "list_batch_tasks", Map.of());
-    ok(mcp, "get_batch_task", args("id", task));
-    ok(mcp, "delete_contact_property", args("slug", "website"));
-    ok(mcp, "delete_contact_property", args("slug", "website", "confirm", true));
+    calls.ok(mcp, "list_batch_tasks", Map.of());
+    calls.ok(mcp, "get_batch_task", args("id", task));
+    calls.ok(mcp, "delete_contact_property", args("slug", "website"));
+    calls.ok(mcp, "delete_contact_property", args("slug", "website", "confirm", true));
     // An import long enough to be cancelled before it ends.
     StringBuilder csv = new StringBuilder("email,name\n");
     for (int i = 0; i < 20_000; i++) {
@@ -177,52 +128,52 @@ class McpContractTest {
     String importId = com.contactproperties.support.Requests.as(tenant).contentType(io.restassured.http.ContentType.MULTIPART)
         .multiPart("file", "contacts.csv", csv.toString().getBytes(), "text/csv")
         .post("/v1/contacts/import").then().statusCode(202).extract().path("importId");
-    assertEquals(importId, ok(mcp, "cancel_batch_task", args("id", importId)).getString("id"));
-    ok(mcp, "get_import_status", args("id", importId));
-    ok(mcp, "create_contact_property", args("title", "Spare"));
-    assertEquals(new HashSet<>(McpToolsTest.TOOLS), called, "every tool was called and its result validated");
+    assertEquals(importId, calls.ok(mcp, "cancel_batch_task", args("id", importId)).getString("id"));
+    calls.ok(mcp, "get_import_status", args("id", importId));
+    calls.ok(mcp, "create_contact_property", args("title", "Spare"));
+    assertEquals(new HashSet<>(McpToolsTest.TOOLS), calls.succeeded(), "every tool was called and its result validated");
   }
 
   @Test
   void deletingAPropertyAnswersWhatItWouldRemoveAndActsOnlyOnConfirm() {
     McpStreamableTestClient mcp = client();
-    ok(mcp, "create_contact_property", args("title", "Plan", "property_type", "single_choice", "choices", List.of("Free", "Pro")));
-    ok(mcp, "create_contact", args("name", "A", "custom_fields", args("plan", "Pro")));
-    ok(mcp, "create_contact", args("name", "B", "custom_fields", args("plan", "Free")));
-    ok(mcp, "create_contact", args("name", "C"));
+    calls.ok(mcp, "create_contact_property", args("title", "Plan", "property_type", "single_choice", "choices", List.of("Free", "Pro")));
+    calls.ok(mcp, "create_contact", args("name", "A", "custom_fields", args("plan", "Pro")));
+    calls.ok(mcp, "create_contact", args("name", "B", "custom_fields", args("plan", "Free")));
+    calls.ok(mcp, "create_contact", args("name", "C"));
 
-    JsonObject asked = ok(mcp, "delete_contact_property", args("slug", "plan"));
+    JsonObject asked = calls.ok(mcp, "delete_contact_property", args("slug", "plan"));
     assertFalse(asked.getBoolean("deleted"));
     assertTrue(asked.getBoolean("confirmation_required"));
     assertEquals(2, asked.getInteger("values_count"));
     assertEquals(2, asked.getJsonArray("samples").size());
     assertMentions(asked.getString("message"), "confirm: true");
-    assertEquals(1L, ok(mcp, "count_contacts", args("custom_fields", args("plan", "Pro"))).getLong("total"), "nothing removed");
+    assertEquals(1L, calls.ok(mcp, "count_contacts", args("custom_fields", args("plan", "Pro"))).getLong("total"), "nothing removed");
 
-    JsonObject done = ok(mcp, "delete_contact_property", args("slug", "plan", "confirm", true));
+    JsonObject done = calls.ok(mcp, "delete_contact_property", args("slug", "plan", "confirm", true));
     assertTrue(done.getBoolean("deleted"));
-    assertMentions(error(mcp, "get_contact_property", args("slug", "plan")), "Not Found");
+    assertMentions(calls.error(mcp, "get_contact_property", args("slug", "plan")), "Not Found");
   }
 
   @Test
   void aRetypeThatClearsValuesAsksFirstWhileOneThatClearsNothingActsAtOnce() {
     McpStreamableTestClient mcp = client();
-    ok(mcp, "create_contact_property", args("title", "Score", "property_type", "text"));
-    ok(mcp, "create_contact", args("custom_fields", args("score", "12")));
-    ok(mcp, "create_contact", args("custom_fields", args("score", "high")));
+    calls.ok(mcp, "create_contact_property", args("title", "Score", "property_type", "text"));
+    calls.ok(mcp, "create_contact", args("custom_fields", args("score", "12")));
+    calls.ok(mcp, "create_contact", args("custom_fields", args("score", "high")));
 
-    JsonObject asked = ok(mcp, "update_contact_property", args("slug", "score", "property_type", "number"));
+    JsonObject asked = calls.ok(mcp, "update_contact_property", args("slug", "score", "property_type", "number"));
     assertTrue(asked.getBoolean("confirmation_required"));
     assertEquals(1, asked.getJsonObject("dry_run").getInteger("would_clear"));
-    assertEquals("text", ok(mcp, "get_contact_property", args("slug", "score")).getJsonObject("contact_property")
+    assertEquals("text", calls.ok(mcp, "get_contact_property", args("slug", "score")).getJsonObject("contact_property")
         .getString("property_type"));
-    JsonObject retyped = ok(mcp, "update_contact_property", args("slug", "score", "property_type", "number", "confirm", true));
+    JsonObject retyped = calls.ok(mcp, "update_contact_property", args("slug", "score", "property_type", "number", "confirm", true));
     assertNotNull(retyped.getString("retype_task_id"));
     assertEquals("number", retyped.getJsonObject("contact_property").getString("property_type"));
 
-    ok(mcp, "create_contact_property", args("title", "Code", "property_type", "number"));
-    ok(mcp, "create_contact", args("custom_fields", args("code", 7)));
-    JsonObject atOnce = ok(mcp, "update_contact_property", args("slug", "code", "property_type", "text"));
+    calls.ok(mcp, "create_contact_property", args("title", "Code", "property_type", "number"));
+    calls.ok(mcp, "create_contact", args("custom_fields", args("code", 7)));
+    JsonObject atOnce = calls.ok(mcp, "update_contact_property", args("slug", "code", "property_type", "text"));
     assertFalse(atOnce.containsKey("confirmation_required"), "nothing to clear: no confirmation asked");
     assertEquals("text", atOnce.getJsonObject("contact_property").getString("property_type"));
   }
@@ -230,13 +181,13 @@ class McpContractTest {
   @Test
   void errorsNameTheArgumentAndWhatItAllows() {
     McpStreamableTestClient mcp = client();
-    assertMentions(error(mcp, "create_contact_property", args("title", "Score", "property_type", "decimal")),
+    assertMentions(calls.error(mcp, "create_contact_property", args("title", "Score", "property_type", "decimal")),
         "property_type", "single_choice", "multiple_choice");
-    assertMentions(error(mcp, "search_contacts", args("order_by", "createdAt")), "order_by", "created_at", "updated_at");
-    assertMentions(error(mcp, "search_contacts", args("page_size", "ten")), "page_size", "integer");
-    assertMentions(error(mcp, "search_contacts", args("pageSize", 10)), "Unknown argument 'pageSize'", "page_size");
+    assertMentions(calls.error(mcp, "search_contacts", args("order_by", "createdAt")), "order_by", "created_at", "updated_at");
+    assertMentions(calls.error(mcp, "search_contacts", args("page_size", "ten")), "page_size", "integer");
+    assertMentions(calls.error(mcp, "search_contacts", args("pageSize", 10)), "Unknown argument 'pageSize'", "page_size");
     String huge = "x".repeat(1_000_000);
-    String refused = error(mcp, "get_contact", args("id", huge));
+    String refused = calls.error(mcp, "get_contact", args("id", huge));
     assertTrue(refused.length() < 1_000, () -> "a huge value is not echoed back whole: " + refused.length() + " characters");
   }
 
@@ -252,11 +203,11 @@ class McpContractTest {
   @Test
   void servesTheFillPromptFromTheLiveAgentActiveProperties() {
     McpStreamableTestClient mcp = client();
-    ok(mcp, "create_contact_property", args("title", "Budget", "property_type", "number", "agent_active", true,
+    calls.ok(mcp, "create_contact_property", args("title", "Budget", "property_type", "number", "agent_active", true,
         "description", "Monthly budget in EUR"));
-    ok(mcp, "create_contact_property", args("title", "Plan", "property_type", "single_choice", "choices", List.of("Free", "Pro"),
+    calls.ok(mcp, "create_contact_property", args("title", "Plan", "property_type", "single_choice", "choices", List.of("Free", "Pro"),
         "agent_active", true));
-    ok(mcp, "create_contact_property", args("title", "Internal Note", "property_type", "text"));
+    calls.ok(mcp, "create_contact_property", args("title", "Internal Note", "property_type", "text"));
     mcp.when()
         .promptsList(page -> assertNotNull(page.findByName("fill_contact_properties")))
         .promptsGet("fill_contact_properties", prompt -> {
@@ -271,31 +222,31 @@ class McpContractTest {
   @Test
   void movesAFolderIntoAnotherWithToolsAlone() {
     McpStreamableTestClient mcp = client();
-    long march = ok(mcp, "create_folder", args("name", "March Leads")).getLong("id");
-    long hot = ok(mcp, "create_folder", args("name", "Hot Prospects")).getLong("id");
-    long vip = ok(mcp, "create_folder", args("name", "VIP")).getLong("id");
-    String a = ok(mcp, "create_contact", args("email", "a@example.com")).getString("id");
-    String b = ok(mcp, "create_contact", args("email", "b@example.com")).getString("id");
-    String outside = ok(mcp, "create_contact", args("email", "c@example.com")).getString("id");
-    awaitTask(mcp, ok(mcp, "bulk_update_contacts", args("contacts", List.of(
+    long march = calls.ok(mcp, "create_folder", args("name", "March Leads")).getLong("id");
+    long hot = calls.ok(mcp, "create_folder", args("name", "Hot Prospects")).getLong("id");
+    long vip = calls.ok(mcp, "create_folder", args("name", "VIP")).getLong("id");
+    String a = calls.ok(mcp, "create_contact", args("email", "a@example.com")).getString("id");
+    String b = calls.ok(mcp, "create_contact", args("email", "b@example.com")).getString("id");
+    String outside = calls.ok(mcp, "create_contact", args("email", "c@example.com")).getString("id");
+    McpCalls.assertCompleted(calls.awaitTask(mcp, calls.ok(mcp, "bulk_update_contacts", args("contacts", List.of(
         args("id", a, "updates", args("folder_ids", List.of(march, vip))),
         args("id", b, "updates", args("folder_ids", List.of(march))),
-        args("id", outside, "updates", args("folder_ids", List.of(vip)))))).getString("batch_task_id"));
+        args("id", outside, "updates", args("folder_ids", List.of(vip)))))).getString("batch_task_id")));
 
     // "Add my 'March Leads' folder to 'Hot Prospects'": find the folders, then the contacts, then add without removing.
-    JsonArray folders = ok(mcp, "list_folders", Map.of()).getJsonArray("folders");
+    JsonArray folders = calls.ok(mcp, "list_folders", Map.of()).getJsonArray("folders");
     long from = folders.stream().map(f -> (JsonObject) f).filter(f -> f.getString("name").equals("March Leads")).findFirst()
         .orElseThrow().getLong("id");
-    JsonArray members = ok(mcp, "search_contacts", args("folder_ids", List.of(from))).getJsonArray("contacts");
+    JsonArray members = calls.ok(mcp, "search_contacts", args("folder_ids", List.of(from))).getJsonArray("contacts");
     assertEquals(2, members.size());
     List<Object> entries = members.stream().map(c -> (JsonObject) c).map(c -> (Object) args("id", c.getString("id"), "updates",
         args("folder_ids", with(c.getJsonArray("folder_ids"), hot)))).toList();
-    awaitTask(mcp, ok(mcp, "bulk_update_contacts", args("contacts", entries)).getString("batch_task_id"));
+    McpCalls.assertCompleted(calls.awaitTask(mcp, calls.ok(mcp, "bulk_update_contacts", args("contacts", entries)).getString("batch_task_id")));
 
-    assertEquals(List.of(march, vip, hot), longs(ok(mcp, "get_contact", args("id", a)).getJsonArray("folder_ids")));
-    assertEquals(List.of(march, hot), longs(ok(mcp, "get_contact", args("id", b)).getJsonArray("folder_ids")));
-    assertEquals(List.of(vip), longs(ok(mcp, "get_contact", args("id", outside)).getJsonArray("folder_ids")));
-    assertEquals(2L, ok(mcp, "count_contacts", args("folder_ids", List.of(hot))).getLong("total"));
+    assertEquals(List.of(march, vip, hot), longs(calls.ok(mcp, "get_contact", args("id", a)).getJsonArray("folder_ids")));
+    assertEquals(List.of(march, hot), longs(calls.ok(mcp, "get_contact", args("id", b)).getJsonArray("folder_ids")));
+    assertEquals(List.of(vip), longs(calls.ok(mcp, "get_contact", args("id", outside)).getJsonArray("folder_ids")));
+    assertEquals(2L, calls.ok(mcp, "count_contacts", args("folder_ids", List.of(hot))).getLong("total"));
   }
 
   private static List<Long> with(JsonArray folderIds, long folder) {
@@ -308,19 +259,4 @@ class McpContractTest {
     return array.stream().map(n -> ((Number) n).longValue()).toList();
   }
 
-  private void awaitTask(McpStreamableTestClient mcp, String id) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (Instant.now().isBefore(deadline)) {
-      if (ok(mcp, "get_batch_task", args("id", id)).getString("status").equals("completed")) {
-        return;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-    throw new AssertionError("task " + id + " did not complete in time");
-  }
 }

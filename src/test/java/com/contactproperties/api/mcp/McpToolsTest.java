@@ -1,5 +1,8 @@
 package com.contactproperties.api.mcp;
 
+import static com.contactproperties.api.mcp.McpCalls.args;
+import static com.contactproperties.api.mcp.McpCalls.assertMentions;
+import static com.contactproperties.api.mcp.McpCalls.text;
 import static com.contactproperties.support.Requests.as;
 import static com.contactproperties.support.Tokens.newTenant;
 import static io.restassured.RestAssured.given;
@@ -9,8 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.contactproperties.platform.dev.DevToken;
-import com.contactproperties.support.Tokens;
-import io.quarkiverse.mcp.server.TextContent;
 import io.quarkiverse.mcp.server.ToolResponse;
 import io.quarkiverse.mcp.server.test.McpAssured;
 import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;
@@ -18,7 +19,6 @@ import io.quarkiverse.mcp.server.test.McpAssured.ToolInfo;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -51,55 +50,14 @@ class McpToolsTest {
 
   private final String tenant = newTenant();
 
+  private final McpCalls calls = new McpCalls();
+
   private McpStreamableTestClient client(String tenant, String... scopes) {
-    String token = Tokens.token(tenant, scopes.length == 0 ? DevToken.ALL_SCOPES.toArray(String[]::new) : scopes);
-    return McpAssured.newStreamableClient().setBaseUri(base)
-        .setAdditionalHeaders(message -> MultiMap.caseInsensitiveMultiMap().add("Authorization", "Bearer " + token))
-        .build().connect();
-  }
-
-  /** Calls a tool and answers its result. */
-  private static ToolResponse call(McpStreamableTestClient mcp, String tool, Map<String, Object> args) {
-    AtomicReference<ToolResponse> result = new AtomicReference<>();
-    mcp.when().toolsCall(tool, args, result::set).thenAssertResults();
-    OutputSchemaCheck.check(mcp, tool, result.get());
-    return result.get();
-  }
-
-  /** Calls a tool that must succeed and answers its structured result. */
-  private static JsonObject ok(McpStreamableTestClient mcp, String tool, Map<String, Object> args) {
-    ToolResponse response = call(mcp, tool, args);
-    assertFalse(response.isError(), () -> tool + " failed: " + text(response));
-    return JsonObject.mapFrom(response.structuredContent());
-  }
-
-  /** Calls a tool that must fail and answers the error text an agent reads. */
-  private static String error(McpStreamableTestClient mcp, String tool, Map<String, Object> args) {
-    ToolResponse response = call(mcp, tool, args);
-    assertTrue(response.isError(), () -> tool + " should have failed but answered " + response);
-    return text(response);
-  }
-
-  private static String text(ToolResponse response) {
-    return response.content().isEmpty() ? "" : ((TextContent) response.content().get(0)).text();
-  }
-
-  private static void assertMentions(String text, String... parts) {
-    for (String part : parts) {
-      assertTrue(text.contains(part), () -> "expected '" + part + "' in: " + text);
-    }
+    return McpCalls.client(base, tenant, scopes);
   }
 
   private String contact(String tenant, String body) {
     return as(tenant).body(body).post("/v1/contacts").then().statusCode(201).extract().path("id");
-  }
-
-  private static Map<String, Object> args(Object... pairs) {
-    Map<String, Object> map = new HashMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      map.put((String) pairs[i], pairs[i + 1]);
-    }
-    return map;
   }
 
   @Test
@@ -138,104 +96,87 @@ class McpToolsTest {
   @Test
   void createsListsUpdatesAndDeletesAProperty() {
     McpStreamableTestClient mcp = client(tenant);
-    JsonObject created = ok(mcp, "create_contact_property", args("title", "Subscription Plan", "property_type", "single_choice",
+    JsonObject created = calls.ok(mcp, "create_contact_property", args("title", "Subscription Plan", "property_type", "single_choice",
         "choices", List.of("Free", "Pro", "Business"), "agent_active", true)).getJsonObject("contact_property");
     assertEquals("subscription-plan", created.getString("slug"));
     assertEquals("single_choice", created.getString("property_type"));
     assertTrue(created.getBoolean("agent_active"));
 
-    JsonArray all = ok(mcp, "list_contact_properties", Map.of()).getJsonArray("contact_properties");
+    JsonArray all = calls.ok(mcp, "list_contact_properties", Map.of()).getJsonArray("contact_properties");
     assertEquals(List.of("email", "phone", "subscription-plan"), all.stream().map(p -> ((JsonObject) p).getString("slug")).toList());
 
-    JsonObject updated = ok(mcp, "update_contact_property", args("slug", "Subscription Plan", "title", "Plan",
+    JsonObject updated = calls.ok(mcp, "update_contact_property", args("slug", "Subscription Plan", "title", "Plan",
         "description", "The plan paid for")).getJsonObject("contact_property");
     assertEquals("subscription-plan", updated.getString("slug"));
     assertEquals("Plan", updated.getString("title"));
     assertEquals("The plan paid for", updated.getString("description"));
 
-    JsonObject asked = ok(mcp, "delete_contact_property", args("slug", "subscription-plan"));
+    JsonObject asked = calls.ok(mcp, "delete_contact_property", args("slug", "subscription-plan"));
     assertTrue(asked.getBoolean("confirmation_required"), "deleting asks for confirm: true first");
-    assertEquals(3, ok(mcp, "list_contact_properties", Map.of()).getJsonArray("contact_properties").size(), "nothing deleted yet");
-    ToolResponse deleted = call(mcp, "delete_contact_property", args("slug", "subscription-plan", "confirm", true));
+    assertEquals(3, calls.ok(mcp, "list_contact_properties", Map.of()).getJsonArray("contact_properties").size(), "nothing deleted yet");
+    ToolResponse deleted = calls.call(mcp, "delete_contact_property", args("slug", "subscription-plan", "confirm", true));
     assertFalse(deleted.isError(), () -> text(deleted));
     assertMentions(text(deleted), "subscription-plan");
-    assertEquals(2, ok(mcp, "list_contact_properties", Map.of()).getJsonArray("contact_properties").size());
+    assertEquals(2, calls.ok(mcp, "list_contact_properties", Map.of()).getJsonArray("contact_properties").size());
   }
 
   @Test
   void propertyToolsAnswerInvalidInputWithToolErrorsSayingWhatToFix() {
     McpStreamableTestClient mcp = client(tenant);
-    ok(mcp, "create_contact_property", args("title", "Plan", "property_type", "single_choice", "choices", List.of("Free", "Pro")));
+    calls.ok(mcp, "create_contact_property", args("title", "Plan", "property_type", "single_choice", "choices", List.of("Free", "Pro")));
 
-    assertMentions(error(mcp, "create_contact_property", args("title", "Score", "property_type", "decimal")), "property_type");
-    assertMentions(error(mcp, "create_contact_property", args("title", "Plan")), "Conflict", "Plan", "already exists");
-    assertMentions(error(mcp, "create_contact_property", args("title", "Tier", "property_type", "single_choice")), "choices");
-    assertMentions(error(mcp, "create_contact_property", args("property_type", "text")), "title");
+    assertMentions(calls.error(mcp, "create_contact_property", args("title", "Score", "property_type", "decimal")), "property_type");
+    assertMentions(calls.error(mcp, "create_contact_property", args("title", "Plan")), "Conflict", "Plan", "already exists");
+    assertMentions(calls.error(mcp, "create_contact_property", args("title", "Tier", "property_type", "single_choice")), "choices");
+    assertMentions(calls.error(mcp, "create_contact_property", args("property_type", "text")), "title");
 
-    assertMentions(error(mcp, "update_contact_property", args("slug", "no-such-property", "title", "X")), "Not Found", "no-such-property");
-    assertMentions(error(mcp, "update_contact_property", args("slug", "plan", "title", "")), "title");
-    assertMentions(error(mcp, "update_contact_property", args("slug", "plan", "choice_renames", "Free")), "choice_renames");
+    assertMentions(calls.error(mcp, "update_contact_property", args("slug", "no-such-property", "title", "X")), "Not Found", "no-such-property");
+    assertMentions(calls.error(mcp, "update_contact_property", args("slug", "plan", "title", "")), "title");
+    assertMentions(calls.error(mcp, "update_contact_property", args("slug", "plan", "choice_renames", "Free")), "choice_renames");
 
-    assertMentions(error(mcp, "delete_contact_property", args("slug", "no-such-property")), "Not Found");
-    assertMentions(error(mcp, "delete_contact_property", args("slug", "email")), "Conflict", "predefined");
-    assertMentions(error(mcp, "delete_contact_property", Map.of()), "slug");
+    assertMentions(calls.error(mcp, "delete_contact_property", args("slug", "no-such-property")), "Not Found");
+    assertMentions(calls.error(mcp, "delete_contact_property", args("slug", "email")), "Conflict", "predefined");
+    assertMentions(calls.error(mcp, "delete_contact_property", Map.of()), "slug");
 
-    assertMentions(error(mcp, "list_folders", args("unexpected", 1)), "Unknown argument 'unexpected'", "no arguments");
-    assertMentions(error(mcp, "list_contact_properties", args("unexpected", 1)), "Unknown argument 'unexpected'", "agent_active");
-    assertMentions(error(mcp, "create_contact_property", args("title", "Score", "propertyType", "number")),
+    assertMentions(calls.error(mcp, "list_folders", args("unexpected", 1)), "Unknown argument 'unexpected'", "no arguments");
+    assertMentions(calls.error(mcp, "list_contact_properties", args("unexpected", 1)), "Unknown argument 'unexpected'", "agent_active");
+    assertMentions(calls.error(mcp, "create_contact_property", args("title", "Score", "propertyType", "number")),
         "Unknown argument 'propertyType'", "property_type");
-    assertEquals(3, ok(mcp, "list_contact_properties", Map.of()).getJsonArray("contact_properties").size(), "nothing half-written");
+    assertEquals(3, calls.ok(mcp, "list_contact_properties", Map.of()).getJsonArray("contact_properties").size(), "nothing half-written");
   }
 
   @Test
   void retypesWithADryRunFirst() {
     McpStreamableTestClient mcp = client(tenant);
-    ok(mcp, "create_contact_property", args("title", "Score", "property_type", "text"));
+    calls.ok(mcp, "create_contact_property", args("title", "Score", "property_type", "text"));
     contact(tenant, "{\"customFields\": {\"score\": \"12\"}}");
     contact(tenant, "{\"customFields\": {\"score\": \"high\"}}");
 
-    JsonObject dryRun = ok(mcp, "update_contact_property", args("slug", "score", "property_type", "number", "dry_run", true));
+    JsonObject dryRun = calls.ok(mcp, "update_contact_property", args("slug", "score", "property_type", "number", "dry_run", true));
     assertEquals(1, dryRun.getJsonObject("dry_run").getInteger("would_convert"));
     assertEquals(1, dryRun.getJsonObject("dry_run").getInteger("would_clear"));
     assertEquals("text", dryRun.getJsonObject("contact_property").getString("property_type"), "a dry run changes nothing");
 
-    JsonObject asked = ok(mcp, "update_contact_property", args("slug", "score", "property_type", "number"));
+    JsonObject asked = calls.ok(mcp, "update_contact_property", args("slug", "score", "property_type", "number"));
     assertTrue(asked.getBoolean("confirmation_required"), "a retype that clears a value asks for confirm: true first");
     assertEquals(1, asked.getJsonObject("dry_run").getInteger("would_clear"));
     assertEquals("text", asked.getJsonObject("contact_property").getString("property_type"), "nothing changed yet");
-    JsonObject retyped = ok(mcp, "update_contact_property", args("slug", "score", "property_type", "number", "confirm", true));
-    JsonObject task = awaitTask(mcp, retyped.getString("retype_task_id"));
+    JsonObject retyped = calls.ok(mcp, "update_contact_property", args("slug", "score", "property_type", "number", "confirm", true));
+    JsonObject task = calls.awaitTask(mcp, retyped.getString("retype_task_id"));
     assertEquals("completed", task.getString("status"));
     assertEquals(1, task.getJsonArray("errors").size());
   }
 
-  /** Follows a task with get_batch_task until it ends. */
-  private static JsonObject awaitTask(McpStreamableTestClient mcp, String id) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (Instant.now().isBefore(deadline)) {
-      JsonObject task = ok(mcp, "get_batch_task", args("id", id));
-      if (!List.of("pending", "processing").contains(task.getString("status"))) {
-        return task;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-    throw new AssertionError("task " + id + " did not end in time");
-  }
 
   @Test
   void bulkUpdatesThreeContactsAndFollowsTheTaskToCompletion() {
     McpStreamableTestClient mcp = client(tenant);
-    ok(mcp, "create_contact_property", args("title", "Plan", "property_type", "single_choice", "choices", List.of("Free", "Pro")));
+    calls.ok(mcp, "create_contact_property", args("title", "Plan", "property_type", "single_choice", "choices", List.of("Free", "Pro")));
     String byId = contact(tenant, "{\"name\": \"By id\"}");
     String janeId = contact(tenant, "{\"username\": \"jane_doe\"}");
     contact(tenant, "{\"email\": \"john@example.com\"}");
 
-    JsonObject answer = ok(mcp, "bulk_update_contacts", args("contacts", List.of(
+    JsonObject answer = calls.ok(mcp, "bulk_update_contacts", args("contacts", List.of(
         args("id", byId, "updates", args("name", "Ada", "custom_properties", args("plan", "Pro"))),
         args("username", "jane_doe", "updates", args("status", "optout", "language", "pl")),
         args("email", "john@example.com", "updates", args("custom_properties", args("plan", "Gold"))),
@@ -246,20 +187,20 @@ class McpToolsTest {
     assertEquals(2, answer.getJsonArray("invalid").getJsonObject(0).getInteger("index"));
     assertMentions(answer.getJsonArray("invalid").encode(), "plan", "Free", "Pro");
 
-    JsonObject task = awaitTask(mcp, answer.getString("batch_task_id"));
+    JsonObject task = calls.awaitTask(mcp, answer.getString("batch_task_id"));
     assertEquals("completed", task.getString("status"));
     assertEquals("bulk_update", task.getString("task_type"));
     assertEquals(2, task.getInteger("succeeded_count"));
     assertEquals(100.0, task.getDouble("progress_percentage"));
 
-    JsonObject ada = ok(mcp, "get_contact", args("id", byId));
+    JsonObject ada = calls.ok(mcp, "get_contact", args("id", byId));
     assertEquals("Ada", ada.getString("name"));
     assertEquals("Pro", ada.getJsonObject("custom_fields").getString("plan"));
-    JsonObject jane = ok(mcp, "get_contact", args("id", janeId));
+    JsonObject jane = calls.ok(mcp, "get_contact", args("id", janeId));
     assertEquals("optout", jane.getString("status"));
     assertEquals("pl", jane.getString("language"));
 
-    JsonArray tasks = ok(mcp, "list_batch_tasks", args("task_type", "bulk_update", "status", "completed")).getJsonArray("batch_tasks");
+    JsonArray tasks = calls.ok(mcp, "list_batch_tasks", args("task_type", "bulk_update", "status", "completed")).getJsonArray("batch_tasks");
     assertEquals(answer.getString("batch_task_id"), tasks.getJsonObject(0).getString("id"));
   }
 
@@ -267,7 +208,7 @@ class McpToolsTest {
   void bulkUpdateAnswersANumericIdAsNotFoundAndRefusesOnlyAnUnusableOne() {
     McpStreamableTestClient mcp = client(tenant);
     String ann = contact(tenant, "{\"email\": \"ann@example.com\"}");
-    JsonObject answer = ok(mcp, "bulk_update_contacts", args("contacts", List.of(args("id", 123, "updates", args("name", "Seed")),
+    JsonObject answer = calls.ok(mcp, "bulk_update_contacts", args("contacts", List.of(args("id", 123, "updates", args("name", "Seed")),
         args("id", true, "updates", args("name", "Boolean")), args("id", ann, "updates", args("name", "Ann")))));
     assertEquals(1, answer.getInteger("accepted_count"));
     assertEquals(List.of(Map.of("id", "123")), answer.getJsonArray("not_found").getList());
@@ -283,27 +224,27 @@ class McpToolsTest {
   void bulkUpdateRefusesMalformedRequestsWhole() {
     McpStreamableTestClient mcp = client(tenant);
     String id = contact(tenant, "{\"username\": \"ann\"}");
-    assertMentions(error(mcp, "bulk_update_contacts", args("contacts", List.of(args("id", id, "username", "ann",
+    assertMentions(calls.error(mcp, "bulk_update_contacts", args("contacts", List.of(args("id", id, "username", "ann",
         "updates", args("name", "Two identifiers"))))), "contacts[0]", "exactly one");
     List<Object> tooMany = IntStream.range(0, 1001).mapToObj(i -> (Object) args("email", i + "@example.com",
         "updates", args("name", "N"))).toList();
-    assertMentions(error(mcp, "bulk_update_contacts", args("contacts", tooMany)), "1000");
-    assertMentions(error(mcp, "bulk_update_contacts", args("contacts", List.of(args("id", id, "updates", args("status", "vip"))))),
+    assertMentions(calls.error(mcp, "bulk_update_contacts", args("contacts", tooMany)), "1000");
+    assertMentions(calls.error(mcp, "bulk_update_contacts", args("contacts", List.of(args("id", id, "updates", args("status", "vip"))))),
         "contacts");
-    assertMentions(error(mcp, "bulk_update_contacts", Map.of()), "contacts");
-    assertEquals(0, ok(mcp, "list_batch_tasks", Map.of()).getJsonArray("batch_tasks").size(), "no task was queued");
+    assertMentions(calls.error(mcp, "bulk_update_contacts", Map.of()), "contacts");
+    assertEquals(0, calls.ok(mcp, "list_batch_tasks", Map.of()).getJsonArray("batch_tasks").size(), "no task was queued");
   }
 
   @Test
   void taskToolsRefuseInvalidInput() {
     McpStreamableTestClient mcp = client(tenant);
-    assertMentions(error(mcp, "list_batch_tasks", args("status", "done")), "status");
-    assertMentions(error(mcp, "list_batch_tasks", args("page_token", "tampered")), "page");
-    assertMentions(error(mcp, "list_batch_tasks", args("page_size", 0)), "page_size");
-    assertMentions(error(mcp, "get_batch_task", args("id", "task_01HV8Z92S0R7M4E5P6Q8T1A2B3")), "Not Found");
-    assertMentions(error(mcp, "get_batch_task", Map.of()), "id");
-    assertMentions(error(mcp, "get_import_status", args("id", "import_01HV8Z92S0R7M4E5P6Q8T1A2B3")), "Not Found");
-    assertMentions(error(mcp, "get_import_status", Map.of()), "id");
+    assertMentions(calls.error(mcp, "list_batch_tasks", args("status", "done")), "status");
+    assertMentions(calls.error(mcp, "list_batch_tasks", args("page_token", "tampered")), "page");
+    assertMentions(calls.error(mcp, "list_batch_tasks", args("page_size", 0)), "page_size");
+    assertMentions(calls.error(mcp, "get_batch_task", args("id", "task_01HV8Z92S0R7M4E5P6Q8T1A2B3")), "Not Found");
+    assertMentions(calls.error(mcp, "get_batch_task", Map.of()), "id");
+    assertMentions(calls.error(mcp, "get_import_status", args("id", "import_01HV8Z92S0R7M4E5P6Q8T1A2B3")), "Not Found");
+    assertMentions(calls.error(mcp, "get_import_status", Map.of()), "id");
   }
 
   @Test
@@ -313,9 +254,9 @@ class McpToolsTest {
         .multiPart("file", "contacts.csv", "email,name\nann@example.com,Ann\nnot-an-email,Bob\n".getBytes(), "text/csv")
         .post("/v1/contacts/import").then().statusCode(202).extract().path("importId");
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    JsonObject status = ok(mcp, "get_import_status", args("id", importId));
+    JsonObject status = calls.ok(mcp, "get_import_status", args("id", importId));
     while (!status.getString("status").equals("completed") && Instant.now().isBefore(deadline)) {
-      status = ok(mcp, "get_import_status", args("id", importId));
+      status = calls.ok(mcp, "get_import_status", args("id", importId));
     }
     assertEquals("completed", status.getString("status"));
     assertEquals(2, status.getInteger("total_rows"));
@@ -323,54 +264,54 @@ class McpToolsTest {
     assertEquals(3, status.getJsonArray("errors").getJsonObject(0).getInteger("row"));
     assertEquals("email", status.getJsonArray("errors").getJsonObject(0).getString("column"));
 
-    String bulkTask = ok(mcp, "list_batch_tasks", args("task_type", "import")).getJsonArray("batch_tasks").getJsonObject(0).getString("id");
+    String bulkTask = calls.ok(mcp, "list_batch_tasks", args("task_type", "import")).getJsonArray("batch_tasks").getJsonObject(0).getString("id");
     assertEquals(importId, bulkTask, "the import is a batch task too");
   }
 
   @Test
   void searchesReadsAndSetsContactValues() {
     McpStreamableTestClient mcp = client(tenant);
-    ok(mcp, "create_contact_property", args("title", "Score", "property_type", "number"));
-    ok(mcp, "create_contact_property", args("title", "City", "property_type", "text"));
+    calls.ok(mcp, "create_contact_property", args("title", "Score", "property_type", "number"));
+    calls.ok(mcp, "create_contact_property", args("title", "City", "property_type", "text"));
     String high = contact(tenant, "{\"name\": \"High\", \"customFields\": {\"score\": 90, \"city\": \"Gdansk\"}}");
     contact(tenant, "{\"name\": \"Low\", \"customFields\": {\"score\": 10, \"city\": \"Gdansk\"}}");
     contact(tenant, "{\"name\": \"Elsewhere\", \"customFields\": {\"score\": 95, \"city\": \"Oslo\"}}");
 
-    JsonObject page = ok(mcp, "search_contacts", args("custom_fields", args("city", "Gdansk", "score", args("gte", 50))));
+    JsonObject page = calls.ok(mcp, "search_contacts", args("custom_fields", args("city", "Gdansk", "score", args("gte", 50))));
     assertEquals(List.of(high), page.getJsonArray("contacts").stream().map(c -> ((JsonObject) c).getString("id")).toList());
-    JsonObject first = ok(mcp, "search_contacts", args("page_size", 2, "order_by", "name", "order_direction", "asc"));
+    JsonObject first = calls.ok(mcp, "search_contacts", args("page_size", 2, "order_by", "name", "order_direction", "asc"));
     assertEquals("Elsewhere", first.getJsonArray("contacts").getJsonObject(0).getString("name"));
-    JsonObject second = ok(mcp, "search_contacts", args("page_size", 2, "order_by", "name", "order_direction", "asc",
+    JsonObject second = calls.ok(mcp, "search_contacts", args("page_size", 2, "order_by", "name", "order_direction", "asc",
         "page_token", first.getString("next_page_token")));
     assertEquals("Low", second.getJsonArray("contacts").getJsonObject(0).getString("name"));
 
-    JsonObject set = ok(mcp, "set_contact_property_value", args("id", high, "slug", "Score", "value", "42.5"));
+    JsonObject set = calls.ok(mcp, "set_contact_property_value", args("id", high, "slug", "Score", "value", "42.5"));
     assertEquals(42.5, set.getJsonObject("custom_fields").getDouble("score"));
-    JsonObject cleared = ok(mcp, "set_contact_property_value", args("id", high, "slug", "city", "value", ""));
+    JsonObject cleared = calls.ok(mcp, "set_contact_property_value", args("id", high, "slug", "city", "value", ""));
     assertFalse(cleared.getJsonObject("custom_fields").containsKey("city"));
-    assertEquals(42.5, ok(mcp, "get_contact", args("id", high)).getJsonObject("custom_fields").getDouble("score"));
+    assertEquals(42.5, calls.ok(mcp, "get_contact", args("id", high)).getJsonObject("custom_fields").getDouble("score"));
   }
 
   @Test
   void contactToolsRefuseInvalidInput() {
     McpStreamableTestClient mcp = client(tenant);
-    ok(mcp, "create_contact_property", args("title", "Score", "property_type", "number"));
+    calls.ok(mcp, "create_contact_property", args("title", "Score", "property_type", "number"));
     String id = contact(tenant, "{\"name\": \"Ann\", \"customFields\": {\"score\": 1}}");
 
-    assertMentions(error(mcp, "search_contacts", args("custom_fields", args("unknown_property", "x"))), "unknown_property");
-    assertMentions(error(mcp, "search_contacts", args("created_after", "yesterday")), "created_after", "RFC 3339");
-    assertMentions(error(mcp, "search_contacts", args("page_size", 1000)), "page_size");
-    assertMentions(error(mcp, "search_contacts", args("search", "a\u0000b")), "NUL character");
+    assertMentions(calls.error(mcp, "search_contacts", args("custom_fields", args("unknown_property", "x"))), "unknown_property");
+    assertMentions(calls.error(mcp, "search_contacts", args("created_after", "yesterday")), "created_after", "RFC 3339");
+    assertMentions(calls.error(mcp, "search_contacts", args("page_size", 1000)), "page_size");
+    assertMentions(calls.error(mcp, "search_contacts", args("search", "a\u0000b")), "NUL character");
 
-    assertMentions(error(mcp, "get_contact", args("id", "con_01HV8Y5R5RFMS0TFK6PKF9H2S8")), "Not Found");
-    assertMentions(error(mcp, "get_contact", args("id", "42")), "42");
+    assertMentions(calls.error(mcp, "get_contact", args("id", "con_01HV8Y5R5RFMS0TFK6PKF9H2S8")), "Not Found");
+    assertMentions(calls.error(mcp, "get_contact", args("id", "42")), "42");
 
-    assertMentions(error(mcp, "set_contact_property_value", args("id", id, "slug", "score", "value", "abc")), "Score", "not a number");
-    assertMentions(error(mcp, "set_contact_property_value", args("id", id, "slug", "nope", "value", "1")), "nope");
-    assertMentions(error(mcp, "set_contact_property_value", args("id", "con_01HV8Y5R5RFMS0TFK6PKF9H2S8", "slug", "score",
+    assertMentions(calls.error(mcp, "set_contact_property_value", args("id", id, "slug", "score", "value", "abc")), "Score", "not a number");
+    assertMentions(calls.error(mcp, "set_contact_property_value", args("id", id, "slug", "nope", "value", "1")), "nope");
+    assertMentions(calls.error(mcp, "set_contact_property_value", args("id", "con_01HV8Y5R5RFMS0TFK6PKF9H2S8", "slug", "score",
         "value", 1)), "Not Found");
-    assertMentions(error(mcp, "set_contact_property_value", args("id", id, "slug", "score", "value", "1\u0000")), "NUL character");
-    assertEquals(1, ok(mcp, "get_contact", args("id", id)).getJsonObject("custom_fields").getInteger("score"), "unchanged");
+    assertMentions(calls.error(mcp, "set_contact_property_value", args("id", id, "slug", "score", "value", "1\u0000")), "NUL character");
+    assertEquals(1, calls.ok(mcp, "get_contact", args("id", id)).getJsonObject("custom_fields").getInteger("score"), "unchanged");
   }
 
   @Test
@@ -400,7 +341,7 @@ class McpToolsTest {
     scopes.forEach((tool, scope) -> {
       List<String> others = new ArrayList<>(DevToken.ALL_SCOPES);
       others.remove(scope);
-      assertMentions(error(client(tenant, others.toArray(String[]::new)), tool, allArgs.getOrDefault(tool, Map.of())), "Forbidden", scope);
+      assertMentions(calls.error(client(tenant, others.toArray(String[]::new)), tool, allArgs.getOrDefault(tool, Map.of())), "Forbidden", scope);
     });
   }
 
@@ -421,28 +362,28 @@ class McpToolsTest {
     String other = newTenant();
     McpStreamableTestClient mine = client(tenant);
     McpStreamableTestClient theirs = client(other);
-    ok(mine, "create_contact_property", args("title", "Secret", "property_type", "text"));
+    calls.ok(mine, "create_contact_property", args("title", "Secret", "property_type", "text"));
     String id = contact(tenant, "{\"name\": \"Mine\", \"customFields\": {\"secret\": \"s3\"}}");
-    String task = ok(mine, "bulk_update_contacts", args("contacts", List.of(args("id", id, "updates", args("name", "Still mine")))))
+    String task = calls.ok(mine, "bulk_update_contacts", args("contacts", List.of(args("id", id, "updates", args("name", "Still mine")))))
         .getString("batch_task_id");
 
-    assertMentions(error(theirs, "get_contact", args("id", id)), "Not Found");
-    assertMentions(error(theirs, "get_batch_task", args("id", task)), "Not Found");
-    assertMentions(error(theirs, "update_contact_property", args("slug", "secret", "title", "Mine now")), "Not Found");
-    assertMentions(error(theirs, "set_contact_property_value", args("id", id, "slug", "email", "value", "x@example.com")), "Not Found");
-    assertEquals(0, ok(theirs, "search_contacts", Map.of()).getJsonArray("contacts").size());
-    assertEquals(0, ok(theirs, "list_batch_tasks", Map.of()).getJsonArray("batch_tasks").size());
-    assertEquals(2, ok(theirs, "list_contact_properties", Map.of()).getJsonArray("contact_properties").size());
-    JsonObject answer = ok(theirs, "bulk_update_contacts", args("contacts", List.of(args("id", id, "updates", args("name", "Theirs")))));
+    assertMentions(calls.error(theirs, "get_contact", args("id", id)), "Not Found");
+    assertMentions(calls.error(theirs, "get_batch_task", args("id", task)), "Not Found");
+    assertMentions(calls.error(theirs, "update_contact_property", args("slug", "secret", "title", "Mine now")), "Not Found");
+    assertMentions(calls.error(theirs, "set_contact_property_value", args("id", id, "slug", "email", "value", "x@example.com")), "Not Found");
+    assertEquals(0, calls.ok(theirs, "search_contacts", Map.of()).getJsonArray("contacts").size());
+    assertEquals(0, calls.ok(theirs, "list_batch_tasks", Map.of()).getJsonArray("batch_tasks").size());
+    assertEquals(2, calls.ok(theirs, "list_contact_properties", Map.of()).getJsonArray("contact_properties").size());
+    JsonObject answer = calls.ok(theirs, "bulk_update_contacts", args("contacts", List.of(args("id", id, "updates", args("name", "Theirs")))));
     assertEquals(1, answer.getInteger("not_found_count"));
-    awaitTask(mine, task);
-    assertEquals("Still mine", ok(mine, "get_contact", args("id", id)).getString("name"));
+    calls.awaitTask(mine, task);
+    assertEquals("Still mine", calls.ok(mine, "get_contact", args("id", id)).getString("name"));
   }
 
   @Test
   void offersThePropertiesAndTheTypeRulesAsResources() {
     McpStreamableTestClient mcp = client(tenant);
-    ok(mcp, "create_contact_property", args("title", "Plan", "property_type", "text"));
+    calls.ok(mcp, "create_contact_property", args("title", "Plan", "property_type", "text"));
     mcp.when()
         .resourcesList(page -> {
           assertEquals("application/json", page.findByUri("contacts://properties").mimeType());
