@@ -18,6 +18,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
@@ -207,13 +208,17 @@ public class ProblemMapper {
         .<Problem>create(problem.status())
         .entity(problem)
         .type(Problem.MEDIA_TYPE);
-    if (problem.status() == 401) {
-      response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-    }
-    if (problem.status() == 503) {
-      response.header(HttpHeaders.RETRY_AFTER, Availability.RETRY_AFTER_SECONDS);
-    }
+    headers(problem).forEach(response::header);
     return response.build();
+  }
+
+  /** The headers a problem's status calls for, on every surface and from every filter. */
+  static Map<String, String> headers(Problem problem) {
+    return switch (problem.status()) {
+      case 401 -> Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+      case 503 -> Map.of(HttpHeaders.RETRY_AFTER, String.valueOf(Availability.RETRY_AFTER_SECONDS));
+      default -> Map.of();
+    };
   }
 
   private static String path(JsonMappingException e) {

@@ -34,9 +34,7 @@ public class ProblemWriter {
       return;
     }
     response.setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
-    if (problem.status() == 401) {
-      response.putHeader("WWW-Authenticate", "Bearer");
-    }
+    ProblemMapper.headers(problem).forEach(response::putHeader);
     response.end(Buffer.buffer(bytes(problem)));
   }
 
