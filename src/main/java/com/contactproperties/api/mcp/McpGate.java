@@ -6,7 +6,6 @@ import com.contactproperties.platform.error.ProblemWriter;
 import com.contactproperties.platform.security.Caller;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.buffer.Buffer;
@@ -69,7 +68,7 @@ class McpGate {
     QuarkusHttpUser.getSecurityIdentity(context, null).subscribe().with(identity -> {
       if (identity == null || identity.isAnonymous()) {
         problems.answer(context, new UnauthorizedException());
-      } else if (!hasServiceRole(identity)) {
+      } else if (!Caller.hasServiceRole(identity)) {
         problems.answer(context, new ForbiddenException());
       } else if (!sessions.admit(context, Caller.of((JsonWebToken) identity.getPrincipal()))) {
         problems.answer(context, new Problem("/problems/not-found", "Not Found", 404,
@@ -80,9 +79,6 @@ class McpGate {
     }, failure -> problems.answer(context, failure));
   }
 
-  private static boolean hasServiceRole(SecurityIdentity identity) {
-    return identity.getRoles().stream().anyMatch(Caller.ROLES::contains);
-  }
 
   private void checkBatch(RoutingContext context) {
     Buffer body = context.body().buffer();

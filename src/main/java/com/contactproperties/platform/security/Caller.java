@@ -1,6 +1,8 @@
 package com.contactproperties.platform.security;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.json.JsonString;
+import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -11,7 +13,12 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public record Caller(String tenantId, String userId) {
 
   /** The service's roles ({@code groups} claim): a token needs one of them for any operation. */
-  public static final java.util.Set<String> ROLES = java.util.Set.of("owner", "admin", "agent");
+  private static final Set<String> ROLES = Set.of("owner", "admin", "agent");
+
+  /** Whether the identity holds one of the service's roles. */
+  public static boolean hasServiceRole(SecurityIdentity identity) {
+    return identity.getRoles().stream().anyMatch(ROLES::contains);
+  }
 
   /** The claim that carries the tenant id. */
   public static final String TENANT_CLAIM = "tid";
@@ -22,9 +29,9 @@ public record Caller(String tenantId, String userId) {
   }
 
   /** The scopes of a verified token's space-separated {@code scope} claim. */
-  public static java.util.Set<String> scopes(JsonWebToken token) {
+  public static Set<String> scopes(JsonWebToken token) {
     String scope = claimText(token, "scope");
-    return scope == null ? java.util.Set.of() : java.util.Set.of(scope.strip().split("\\s+"));
+    return scope == null ? Set.of() : Set.of(scope.strip().split("\\s+"));
   }
 
   /** A string claim as text, whether the JWT library hands it over as a string or a JSON value. */

@@ -25,7 +25,7 @@ class ScopeAugmentor implements SecurityIdentityAugmentor {
     if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
       return Uni.createFrom().item(identity);
     }
-    Set<String> granted = hasServiceRole(identity) ? Caller.scopes(token) : Set.of();
+    Set<String> granted = Caller.hasServiceRole(identity) ? Caller.scopes(token) : Set.of();
     return Uni.createFrom()
         .item(
             QuarkusSecurityIdentity.builder(identity)
@@ -33,9 +33,6 @@ class ScopeAugmentor implements SecurityIdentityAugmentor {
                 .build());
   }
 
-  private static boolean hasServiceRole(SecurityIdentity identity) {
-    return identity.getRoles().stream().anyMatch(Caller.ROLES::contains);
-  }
 
   /**
    * Whether the scopes grant a permission: {@code @PermissionsAllowed("contact:create")} is the
