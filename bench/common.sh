@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Helpers every benchmark script sources: a free TCP port, and running PostgreSQL's tools as the
-# postgres user when the script runs as root (initdb refuses root).
+# Helpers every benchmark script sources: a free TCP port, running PostgreSQL's tools as the postgres
+# user when the script runs as root (initdb refuses root), and writing bench/RESULTS.md.
 free_port() {
   local port
   while true; do
@@ -10,3 +10,6 @@ free_port() {
 }
 
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+# bench/RESULTS.md: every section under bench/results, in order, each after a blank line.
+write_results() { { echo "# Benchmark results"; for f in bench/results/*.md; do echo; cat "$f"; done; } > bench/RESULTS.md; }

@@ -58,6 +58,4 @@ for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$HTTP_PORT/q/health/ready" 
 ( while true; do ps -o rss= -p "$SERVICE_PID" >> "$WORK/rss"; sleep 1; done ) &
 SAMPLER_PID=$!
 max_rss_mb() { sort -n "$WORK/rss" | tail -1 | awk '{printf "%.0f", $1 / 1024}'; }
-# bench/RESULTS.md: every section under bench/results, in order, each after a blank line.
-write_results() { { echo "# Benchmark results"; for f in bench/results/*.md; do echo; cat "$f"; done; } > bench/RESULTS.md; }
 percentiles() { sort -n | awk '{a[NR]=$1} END {p=int(NR*0.99); if (p < 1) p=NR; printf "%.1f %.1f\n", a[int((NR+1)/2)], a[p]}'; }

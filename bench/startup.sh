@@ -107,5 +107,5 @@ OUT=bench/results/5-startup.md
   echo
   for v in jdk17 jdk25 aot; do echo "- $v: $(echo -n "${RESULTS[$v]}" | paste -sd ';' | sed 's/;/; /g')"; done
 } > $OUT
-{ echo "# Benchmark results"; for f in bench/results/*.md; do echo; cat "$f"; done; } > bench/RESULTS.md
+write_results
 cat $OUT
