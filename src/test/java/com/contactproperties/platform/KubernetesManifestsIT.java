@@ -64,7 +64,7 @@ class KubernetesManifestsIT {
     assertTrue(container.getEnvFrom().stream().anyMatch(e -> e.getSecretRef() != null
         && "contact-properties".equals(e.getSecretRef().getName())), "settings from the Secret");
     assertTrue(container.getEnvFrom().stream().anyMatch(e -> e.getConfigMapRef() != null
-        && "contact-properties".equals(e.getConfigMapRef().getName())), "settings from the ConfigMap");
+        && "contact-properties-config".equals(e.getConfigMapRef().getName())), "settings from the ConfigMap");
   }
 
   @Test
