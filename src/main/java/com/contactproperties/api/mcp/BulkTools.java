@@ -1,6 +1,6 @@
 package com.contactproperties.api.mcp;
 
-import com.contactproperties.api.legacy.BulkApi;
+import com.contactproperties.api.properties.BulkApi;
 import com.contactproperties.bulk.BulkCommands;
 import com.contactproperties.bulk.BulkService;
 import com.contactproperties.platform.json.Json;

@@ -1,6 +1,6 @@
 package com.contactproperties.api.mcp;
 
-import com.contactproperties.api.legacy.ContactPropertyApi;
+import com.contactproperties.api.properties.ContactPropertyApi;
 import com.contactproperties.property.DefinitionCommands;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;

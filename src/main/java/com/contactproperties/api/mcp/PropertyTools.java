@@ -1,6 +1,6 @@
 package com.contactproperties.api.mcp;
 
-import com.contactproperties.api.legacy.ContactPropertyApi;
+import com.contactproperties.api.properties.ContactPropertyApi;
 import com.contactproperties.property.DefinitionCommands;
 import com.contactproperties.property.DefinitionService;
 import com.contactproperties.property.EntityType;

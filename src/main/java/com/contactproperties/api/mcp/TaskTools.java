@@ -1,6 +1,6 @@
 package com.contactproperties.api.mcp;
 
-import com.contactproperties.api.legacy.BatchTaskApi;
+import com.contactproperties.api.properties.BatchTaskApi;
 import com.contactproperties.platform.paging.PageRequest;
 import com.contactproperties.task.TaskService;
 import com.contactproperties.task.TaskType;
