@@ -40,234 +40,321 @@ import java.util.function.Function;
 @ApplicationScoped
 public class BulkService {
 
-  private static final String OPERATION = "bulk_update";
+    private static final String OPERATION = "bulk_update";
 
-  private final DefinitionService definitions;
-  private final FolderService folders;
-  private final TaskService tasks;
-  private final Idempotency idempotency;
+    private final DefinitionService definitions;
+    private final FolderService folders;
+    private final TaskService tasks;
+    private final Idempotency idempotency;
 
-  BulkService(DefinitionService definitions, FolderService folders, TaskService tasks, Idempotency idempotency) {
-    this.definitions = definitions;
-    this.folders = folders;
-    this.tasks = tasks;
-    this.idempotency = idempotency;
-  }
-
-  /**
-   * Submits the entries and answers what {@code render} makes of the result; with an idempotency
-   * key, a retry of the same body answers the first answer again and queues nothing.
-   */
-  public Uni<Idempotency.Answer> submit(Caller caller, List<Entry> entries, Optional<String> key, String bodyHash,
-      Function<BulkCommands.Result, Idempotency.Answer> render) {
-    checkShape(entries);
-    // Checking a thousand entries takes milliseconds: on the worker pool, not on an event loop.
-    return definitions.index(caller.tenantId(), EntityType.CONTACT).emitOn(Infrastructure.getDefaultWorkerPool()).flatMap(index -> {
-      List<Prepared> prepared = new ArrayList<>();
-      for (int i = 0; i < entries.size(); i++) {
-        prepared.add(Prepared.of(i, entries.get(i), index));
-      }
-      return idempotency.once(caller.tenantId(), OPERATION, key, bodyHash, tx -> queue(tx, caller, prepared).map(render));
-    }).invoke(tasks::wake);
-  }
-
-  private static void checkShape(List<Entry> entries) {
-    if (entries == null || entries.isEmpty()) {
-      throw new DomainException.Invalid("contacts", "must list 1 to " + BulkCommands.MAX_ENTRIES + " entries");
+    BulkService(DefinitionService definitions, FolderService folders, TaskService tasks, Idempotency idempotency) {
+        this.definitions = definitions;
+        this.folders = folders;
+        this.tasks = tasks;
+        this.idempotency = idempotency;
     }
-    if (entries.size() > BulkCommands.MAX_ENTRIES) {
-      throw new DomainException.TooLarge("contacts", "A bulk update takes at most " + BulkCommands.MAX_ENTRIES
-          + " contacts per request, got " + entries.size() + ": split it into batches of " + BulkCommands.MAX_ENTRIES);
+
+    /**
+     * Submits the entries and answers what {@code render} makes of the result; with an idempotency
+     * key, a retry of the same body answers the first answer again and queues nothing.
+     */
+    public Uni<Idempotency.Answer> submit(
+            Caller caller,
+            List<Entry> entries,
+            Optional<String> key,
+            String bodyHash,
+            Function<BulkCommands.Result, Idempotency.Answer> render) {
+        checkShape(entries);
+        // Checking a thousand entries takes milliseconds: on the worker pool, not on an event loop.
+        return definitions
+                .index(caller.tenantId(), EntityType.CONTACT)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .flatMap(index -> {
+                    List<Prepared> prepared = new ArrayList<>();
+                    for (int i = 0; i < entries.size(); i++) {
+                        prepared.add(Prepared.of(i, entries.get(i), index));
+                    }
+                    return idempotency.once(
+                            caller.tenantId(),
+                            OPERATION,
+                            key,
+                            bodyHash,
+                            tx -> queue(tx, caller, prepared).map(render));
+                })
+                .invoke(tasks::wake);
     }
-    List<FieldError> errors = new ArrayList<>();
-    for (int i = 0; i < entries.size(); i++) {
-      Entry entry = entries.get(i);
-      // An unusable id still names the entry's identifier: the entry alone is refused, in invalid.
-      long identifiers = entry == null ? 0 : (entry.idUnusable() || present(entry.id()) ? 1 : 0) + (present(entry.username()) ? 1 : 0)
-          + (present(entry.email()) ? 1 : 0);
-      if (identifiers != 1) {
-        errors.add(new FieldError("contacts[" + i + "]", "must name exactly one of id, username or email, named " + identifiers));
-      } else if (entry.changes() == null) {
-        errors.add(new FieldError("contacts[" + i + "].contact", "is required: the fields to change"));
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw new DomainException.Invalid(errors);
-    }
-  }
 
-  private static boolean present(String value) {
-    return value != null && !value.isBlank();
-  }
-
-  private Uni<BulkCommands.Result> queue(SqlClient tx, Caller caller, List<Prepared> prepared) {
-    return resolve(tx, caller.tenantId(), prepared).flatMap(targets -> checkFolders(tx, caller.tenantId(), prepared)
-        .flatMap(ignored -> checkEmails(tx, caller.tenantId(), prepared, targets))
-        .flatMap(ignored -> {
-          List<Identifier> notFound = new ArrayList<>();
-          List<Rejected> invalid = new ArrayList<>();
-          List<String> items = new ArrayList<>();
-          for (Prepared p : prepared) {
-            String contactId = targets.get(p.lookupKey());
-            if (p.unusableId()) {
-              invalid.add(new Rejected(p.index(), p.identifier(), p.errors()));
-            } else if (contactId == null) {
-              notFound.add(p.identifier());
-            } else if (!p.errors().isEmpty()) {
-              invalid.add(new Rejected(p.index(), p.identifier(), p.errors()));
-            } else {
-              items.add(p.item(contactId));
-            }
-          }
-          if (items.isEmpty()) {
-            return Uni.createFrom().item(new BulkCommands.Result(null, 0, notFound, invalid));
-          }
-          return tasks.create(tx, caller.tenantId(), caller.userId(), TaskType.BULK_UPDATE, items.size(), new JsonObject(), items)
-              .call(taskId -> tasks.recordErrors(tx, caller.tenantId(), taskId, refusedErrors(invalid)))
-              .map(taskId -> new BulkCommands.Result(taskId, items.size(), notFound, invalid));
-        }));
-  }
-
-  /** Every identifier in one query: lookup key ("id:…", "email:…", "username:…") to contact id. */
-  private Uni<Map<String, String>> resolve(SqlClient tx, String tenantId, List<Prepared> prepared) {
-    List<String> ids = new ArrayList<>();
-    List<String> emails = new ArrayList<>();
-    List<String> usernames = new ArrayList<>();
-    prepared.stream().filter(p -> !p.unusableId()).forEach(p -> (switch (p.identifier().field()) {
-      case "id" -> ids;
-      case "email" -> emails;
-      default -> usernames;
-    }).add(p.identifier().field().equals("id") ? p.identifier().value() : p.identifier().value().toLowerCase(Locale.ROOT)));
-    return ContactLookup.live(tx, tenantId, ids, emails, usernames)
-        .map(rows -> {
-          Map<String, String> targets = new HashMap<>();
-          rows.forEach(row -> {
-            targets.put("id:" + row.getString(0), row.getString(0));
-            if (row.getString(1) != null) {
-              targets.put("email:" + row.getString(1), row.getString(0));
-            }
-            if (row.getString(2) != null) {
-              targets.put("username:" + row.getString(2), row.getString(0));
-            }
-          });
-          return targets;
-        });
-  }
-
-  private Uni<Void> checkFolders(SqlClient tx, String tenantId, List<Prepared> prepared) {
-    List<Long> wanted = prepared.stream().flatMap(p -> p.folders().named().stream()).toList();
-    if (wanted.isEmpty()) {
-      return Uni.createFrom().voidItem();
-    }
-    return folders.unknown(tx, tenantId, wanted).invoke(unknown -> prepared.forEach(p -> {
-      List<Long> named = p.folders().named().stream().filter(unknown::contains).distinct().toList();
-      if (!named.isEmpty()) {
-        p.errors().add(new FieldError(p.folderField(), "names folders that do not exist: " + named));
-      }
-    })).replaceWithVoid();
-  }
-
-  /** The entries refused at submit, as errors of the task, so that the task alone tells the whole story. */
-  private static List<TaskView.TaskError> refusedErrors(List<Rejected> invalid) {
-    List<TaskView.TaskError> errors = new ArrayList<>();
-    invalid.forEach(r -> r.errors().forEach(e -> errors.add(new TaskView.TaskError(r.index(),
-        r.identifier().field() + ":" + r.identifier().value(), e.message(), e.field(), null))));
-    return errors;
-  }
-
-  /** An email may move to a contact only if no other live contact, nor an earlier entry, holds it. */
-  private Uni<Void> checkEmails(SqlClient tx, String tenantId, List<Prepared> prepared, Map<String, String> targets) {
-    List<String> emails = prepared.stream().map(Prepared::newEmail).filter(e -> e != null).map(e -> e.toLowerCase(Locale.ROOT)).toList();
-    if (emails.isEmpty()) {
-      return Uni.createFrom().voidItem();
-    }
-    return ContactLookup.live(tx, tenantId, List.of(), emails, List.of())
-        .invoke(rows -> {
-          Map<String, String> holders = new HashMap<>();
-          rows.forEach(row -> holders.put(row.getString(1), row.getString(0)));
-          for (Prepared p : prepared) {
-            String target = targets.get(p.lookupKey());
-            if (p.newEmail() == null || target == null || !p.errors().isEmpty()) {
-              continue;
-            }
-            String holder = holders.putIfAbsent(p.newEmail().toLowerCase(Locale.ROOT), target);
-            if (holder != null && !holder.equals(target)) {
-              p.errors().add(new FieldError("email", "'" + p.newEmail() + "' already belongs to contact " + holder));
-            }
-          }
-        }).replaceWithVoid();
-  }
-
-  /** An entry after validation: its stored-form changes, or its errors. */
-  private record Prepared(int index, Identifier identifier, boolean unusableId, ValuePatch values, Map<String, String> columns,
-      FolderChange folders, List<FieldError> errors) {
-
-    static Prepared of(int index, Entry entry, DefinitionIndex definitions) {
-      if (entry.idUnusable()) {
-        return new Prepared(index, new Identifier("id", entry.id()), true, ValuePatch.NONE, Map.of(), FolderChange.NONE,
-            List.of(new FieldError("id", "must be a contact id (a string such as con_01HV8Y5R5RFMS0TFK6PKF9H2S8, or a number)")));
-      }
-      Identifier identifier = entry.id() != null && !entry.id().isBlank() ? new Identifier("id", entry.id().strip())
-          : entry.email() != null && !entry.email().isBlank() ? new Identifier("email", entry.email().strip())
-          : new Identifier("username", entry.username().strip());
-      List<FieldError> errors = new ArrayList<>();
-      ContactFields rules = new ContactFields(definitions, ValueContext.DEFAULT, errors);
-      BulkCommands.Changes changes = entry.changes();
-      ValuePatch values = ValuePatch.NONE;
-      if (changes.customProperties() != null) {
-        try {
-          values = ValuePatch.of(definitions, changes.customProperties(), ValueContext.DEFAULT, "custom_properties.");
-        } catch (DomainException e) {
-          errors.addAll(e.errors());
+    private static void checkShape(List<Entry> entries) {
+        if (entries == null || entries.isEmpty()) {
+            throw new DomainException.Invalid("contacts", "must list 1 to " + BulkCommands.MAX_ENTRIES + " entries");
         }
-      }
-      Map<String, String> columns = new HashMap<>();
-      values.predefined().forEach((k, v) -> columns.put(k, v.orElse(null)));
-      if (changes.name() != null) {
-        columns.put("name", rules.name(changes.name()));
-      }
-      if (changes.status() != null) {
-        columns.put("status_override", rules.status(changes.status()));
-      }
-      if (changes.email() != null) {
-        columns.put("email", rules.predefined("email", changes.email()));
-      }
-      if (changes.phone() != null) {
-        columns.put("phone", rules.predefined("phone", changes.phone()));
-      }
-      if (changes.language() != null) {
-        columns.put("language", rules.language(changes.language()));
-      }
-      return new Prepared(index, identifier, false, values, columns, folders(changes, errors), errors);
+        if (entries.size() > BulkCommands.MAX_ENTRIES) {
+            throw new DomainException.TooLarge(
+                    "contacts",
+                    "A bulk update takes at most " + BulkCommands.MAX_ENTRIES + " contacts per request, got "
+                            + entries.size() + ": split it into batches of " + BulkCommands.MAX_ENTRIES);
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Entry entry = entries.get(i);
+            // An unusable id still names the entry's identifier: the entry alone is refused, in invalid.
+            long identifiers = entry == null
+                    ? 0
+                    : (entry.idUnusable() || present(entry.id()) ? 1 : 0)
+                            + (present(entry.username()) ? 1 : 0)
+                            + (present(entry.email()) ? 1 : 0);
+            if (identifiers != 1) {
+                errors.add(new FieldError(
+                        "contacts[" + i + "]", "must name exactly one of id, username or email, named " + identifiers));
+            } else if (entry.changes() == null) {
+                errors.add(new FieldError("contacts[" + i + "].contact", "is required: the fields to change"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new DomainException.Invalid(errors);
+        }
     }
 
-    /** The entry's folder change; more than one of the three folder fields is an error of the entry. */
-    private static FolderChange folders(BulkCommands.Changes changes, List<FieldError> errors) {
-      FolderChange folders = new FolderChange(changes.folderIds(), changes.addFolderIds(), changes.removeFolderIds());
-      long named = java.util.stream.Stream.of(folders.replace(), folders.add(), folders.remove()).filter(f -> f != null).count();
-      if (named > 1) {
-        errors.add(new FieldError("folder_ids", "folder_ids, add_folder_ids and remove_folder_ids exclude each other: send one per entry"));
-        return FolderChange.NONE;
-      }
-      return folders;
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
     }
 
-    /** The folder field an unknown folder is reported on. */
-    String folderField() {
-      return folders.replace() != null ? "folder_ids" : folders.add() != null ? "add_folder_ids" : "remove_folder_ids";
+    private Uni<BulkCommands.Result> queue(SqlClient tx, Caller caller, List<Prepared> prepared) {
+        return resolve(tx, caller.tenantId(), prepared)
+                .flatMap(targets -> checkFolders(tx, caller.tenantId(), prepared)
+                        .flatMap(ignored -> checkEmails(tx, caller.tenantId(), prepared, targets))
+                        .flatMap(ignored -> {
+                            List<Identifier> notFound = new ArrayList<>();
+                            List<Rejected> invalid = new ArrayList<>();
+                            List<String> items = new ArrayList<>();
+                            for (Prepared p : prepared) {
+                                String contactId = targets.get(p.lookupKey());
+                                if (p.unusableId()) {
+                                    invalid.add(new Rejected(p.index(), p.identifier(), p.errors()));
+                                } else if (contactId == null) {
+                                    notFound.add(p.identifier());
+                                } else if (!p.errors().isEmpty()) {
+                                    invalid.add(new Rejected(p.index(), p.identifier(), p.errors()));
+                                } else {
+                                    items.add(p.item(contactId));
+                                }
+                            }
+                            if (items.isEmpty()) {
+                                return Uni.createFrom().item(new BulkCommands.Result(null, 0, notFound, invalid));
+                            }
+                            return tasks.create(
+                                            tx,
+                                            caller.tenantId(),
+                                            caller.userId(),
+                                            TaskType.BULK_UPDATE,
+                                            items.size(),
+                                            new JsonObject(),
+                                            items)
+                                    .call(taskId ->
+                                            tasks.recordErrors(tx, caller.tenantId(), taskId, refusedErrors(invalid)))
+                                    .map(taskId -> new BulkCommands.Result(taskId, items.size(), notFound, invalid));
+                        }));
     }
 
-    String lookupKey() {
-      return identifier.field() + ":" + (identifier.field().equals("id") ? identifier.value() : identifier.value().toLowerCase(Locale.ROOT));
+    /** Every identifier in one query: lookup key ("id:…", "email:…", "username:…") to contact id. */
+    private Uni<Map<String, String>> resolve(SqlClient tx, String tenantId, List<Prepared> prepared) {
+        List<String> ids = new ArrayList<>();
+        List<String> emails = new ArrayList<>();
+        List<String> usernames = new ArrayList<>();
+        prepared.stream()
+                .filter(p -> !p.unusableId())
+                .forEach(p -> (switch (p.identifier().field()) {
+                            case "id" -> ids;
+                            case "email" -> emails;
+                            default -> usernames;
+                        })
+                        .add(
+                                p.identifier().field().equals("id")
+                                        ? p.identifier().value()
+                                        : p.identifier().value().toLowerCase(Locale.ROOT)));
+        return ContactLookup.live(tx, tenantId, ids, emails, usernames).map(rows -> {
+            Map<String, String> targets = new HashMap<>();
+            rows.forEach(row -> {
+                targets.put("id:" + row.getString(0), row.getString(0));
+                if (row.getString(1) != null) {
+                    targets.put("email:" + row.getString(1), row.getString(0));
+                }
+                if (row.getString(2) != null) {
+                    targets.put("username:" + row.getString(2), row.getString(0));
+                }
+            });
+            return targets;
+        });
     }
 
-    String newEmail() {
-      return columns.get("email");
+    private Uni<Void> checkFolders(SqlClient tx, String tenantId, List<Prepared> prepared) {
+        List<Long> wanted =
+                prepared.stream().flatMap(p -> p.folders().named().stream()).toList();
+        if (wanted.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return folders.unknown(tx, tenantId, wanted)
+                .invoke(unknown -> prepared.forEach(p -> {
+                    List<Long> named = p.folders().named().stream()
+                            .filter(unknown::contains)
+                            .distinct()
+                            .toList();
+                    if (!named.isEmpty()) {
+                        p.errors().add(new FieldError(p.folderField(), "names folders that do not exist: " + named));
+                    }
+                }))
+                .replaceWithVoid();
     }
 
-    String item(String contactId) {
-      return Json.write(BulkItem.of(index, contactId, identifier.field() + ":" + identifier.value(), values.set(),
-          List.copyOf(values.cleared()), columns, folders));
+    /** The entries refused at submit, as errors of the task, so that the task alone tells the whole story. */
+    private static List<TaskView.TaskError> refusedErrors(List<Rejected> invalid) {
+        List<TaskView.TaskError> errors = new ArrayList<>();
+        invalid.forEach(r -> r.errors()
+                .forEach(e -> errors.add(new TaskView.TaskError(
+                        r.index(),
+                        r.identifier().field() + ":" + r.identifier().value(),
+                        e.message(),
+                        e.field(),
+                        null))));
+        return errors;
     }
-  }
+
+    /** An email may move to a contact only if no other live contact, nor an earlier entry, holds it. */
+    private Uni<Void> checkEmails(SqlClient tx, String tenantId, List<Prepared> prepared, Map<String, String> targets) {
+        List<String> emails = prepared.stream()
+                .map(Prepared::newEmail)
+                .filter(e -> e != null)
+                .map(e -> e.toLowerCase(Locale.ROOT))
+                .toList();
+        if (emails.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return ContactLookup.live(tx, tenantId, List.of(), emails, List.of())
+                .invoke(rows -> {
+                    Map<String, String> holders = new HashMap<>();
+                    rows.forEach(row -> holders.put(row.getString(1), row.getString(0)));
+                    for (Prepared p : prepared) {
+                        String target = targets.get(p.lookupKey());
+                        if (p.newEmail() == null
+                                || target == null
+                                || !p.errors().isEmpty()) {
+                            continue;
+                        }
+                        String holder = holders.putIfAbsent(p.newEmail().toLowerCase(Locale.ROOT), target);
+                        if (holder != null && !holder.equals(target)) {
+                            p.errors()
+                                    .add(new FieldError(
+                                            "email", "'" + p.newEmail() + "' already belongs to contact " + holder));
+                        }
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** An entry after validation: its stored-form changes, or its errors. */
+    private record Prepared(
+            int index,
+            Identifier identifier,
+            boolean unusableId,
+            ValuePatch values,
+            Map<String, String> columns,
+            FolderChange folders,
+            List<FieldError> errors) {
+
+        static Prepared of(int index, Entry entry, DefinitionIndex definitions) {
+            if (entry.idUnusable()) {
+                return new Prepared(
+                        index,
+                        new Identifier("id", entry.id()),
+                        true,
+                        ValuePatch.NONE,
+                        Map.of(),
+                        FolderChange.NONE,
+                        List.of(
+                                new FieldError(
+                                        "id",
+                                        "must be a contact id (a string such as con_01HV8Y5R5RFMS0TFK6PKF9H2S8, or a number)")));
+            }
+            Identifier identifier = entry.id() != null && !entry.id().isBlank()
+                    ? new Identifier("id", entry.id().strip())
+                    : entry.email() != null && !entry.email().isBlank()
+                            ? new Identifier("email", entry.email().strip())
+                            : new Identifier("username", entry.username().strip());
+            List<FieldError> errors = new ArrayList<>();
+            ContactFields rules = new ContactFields(definitions, ValueContext.DEFAULT, errors);
+            BulkCommands.Changes changes = entry.changes();
+            ValuePatch values = ValuePatch.NONE;
+            if (changes.customProperties() != null) {
+                try {
+                    values = ValuePatch.of(
+                            definitions, changes.customProperties(), ValueContext.DEFAULT, "custom_properties.");
+                } catch (DomainException e) {
+                    errors.addAll(e.errors());
+                }
+            }
+            Map<String, String> columns = new HashMap<>();
+            values.predefined().forEach((k, v) -> columns.put(k, v.orElse(null)));
+            if (changes.name() != null) {
+                columns.put("name", rules.name(changes.name()));
+            }
+            if (changes.status() != null) {
+                columns.put("status_override", rules.status(changes.status()));
+            }
+            if (changes.email() != null) {
+                columns.put("email", rules.predefined("email", changes.email()));
+            }
+            if (changes.phone() != null) {
+                columns.put("phone", rules.predefined("phone", changes.phone()));
+            }
+            if (changes.language() != null) {
+                columns.put("language", rules.language(changes.language()));
+            }
+            return new Prepared(index, identifier, false, values, columns, folders(changes, errors), errors);
+        }
+
+        /** The entry's folder change; more than one of the three folder fields is an error of the entry. */
+        private static FolderChange folders(BulkCommands.Changes changes, List<FieldError> errors) {
+            FolderChange folders =
+                    new FolderChange(changes.folderIds(), changes.addFolderIds(), changes.removeFolderIds());
+            long named = java.util.stream.Stream.of(folders.replace(), folders.add(), folders.remove())
+                    .filter(f -> f != null)
+                    .count();
+            if (named > 1) {
+                errors.add(new FieldError(
+                        "folder_ids",
+                        "folder_ids, add_folder_ids and remove_folder_ids exclude each other: send one per entry"));
+                return FolderChange.NONE;
+            }
+            return folders;
+        }
+
+        /** The folder field an unknown folder is reported on. */
+        String folderField() {
+            return folders.replace() != null
+                    ? "folder_ids"
+                    : folders.add() != null ? "add_folder_ids" : "remove_folder_ids";
+        }
+
+        String lookupKey() {
+            return identifier.field() + ":"
+                    + (identifier.field().equals("id")
+                            ? identifier.value()
+                            : identifier.value().toLowerCase(Locale.ROOT));
+        }
+
+        String newEmail() {
+            return columns.get("email");
+        }
+
+        String item(String contactId) {
+            return Json.write(BulkItem.of(
+                    index,
+                    contactId,
+                    identifier.field() + ":" + identifier.value(),
+                    values.set(),
+                    List.copyOf(values.cleared()),
+                    columns,
+                    folders));
+        }
+    }
 }

@@ -25,85 +25,114 @@ import java.util.Set;
 @ApplicationScoped
 class BulkUpdateHandler implements TaskHandler {
 
-  @Override
-  public TaskType type() {
-    return TaskType.BULK_UPDATE;
-  }
-
-  /**
-   * A bulk update holds at most 1,000 entries: one transaction applies them all, with one merge
-   * statement, rather than two chunks each paying a transaction's round trips.
-   */
-  @Override
-  public int chunkSize(int configured) {
-    return Math.max(configured, BulkCommands.MAX_ENTRIES);
-  }
-
-  @Override
-  public Uni<Chunk> processChunk(SqlConnection connection, ClaimedTask task, int chunkSize) {
-    int from = task.cursor().isEmpty() ? 0 : Integer.parseInt(task.cursor());
-    // Reading a chunk's entries and writing them as merge arguments takes milliseconds: on the worker pool,
-    // so that the event loop it would hold keeps serving requests (the 202 of the next bulk update).
-    return TaskHandler.items(connection, task, from, chunkSize).emitOn(Infrastructure.getDefaultWorkerPool()).flatMap(chunk -> {
-      List<BulkItem> items = new ArrayList<>();
-      chunk.payloads().forEach(payload -> items.add(Json.read(payload, BulkItem.class)));
-      return applyAll(connection, task.tenantId(), fold(items)).map(failures -> chunk(from, items, failures, chunk.last()));
-    });
-  }
-
-  /** Contact id to the one update that stands for all its entries of this chunk, in request order. */
-  private static Map<String, BulkItem> fold(List<BulkItem> items) {
-    Map<String, BulkItem> merged = new LinkedHashMap<>();
-    items.forEach(item -> merged.merge(item.contactId(), item, BulkItem::then));
-    return merged;
-  }
-
-  /** Applies every update; answers the failure message of each contact that was not updated. */
-  private Uni<Map<String, String>> applyAll(SqlConnection connection, String tenantId, Map<String, BulkItem> updates) {
-    return connection.query("savepoint bulk_chunk").execute()
-        .flatMap(ignored -> apply(connection, tenantId, List.copyOf(updates.values())))
-        .map(updated -> missing(updates.keySet(), updated))
-        .onFailure(Constraints::isUniqueViolation).recoverWithUni(clash -> connection.query("rollback to savepoint bulk_chunk")
-            .execute().flatMap(ignored -> oneByOne(connection, tenantId, List.copyOf(updates.values()), 0, new LinkedHashMap<>())));
-  }
-
-  private Uni<Map<String, String>> oneByOne(SqlConnection connection, String tenantId, List<BulkItem> updates, int at,
-      Map<String, String> failures) {
-    if (at == updates.size()) {
-      return Uni.createFrom().item(failures);
+    @Override
+    public TaskType type() {
+        return TaskType.BULK_UPDATE;
     }
-    BulkItem update = updates.get(at);
-    return connection.query("savepoint bulk_item").execute()
-        .flatMap(ignored -> apply(connection, tenantId, List.of(update)))
-        .invoke(updated -> failures.putAll(missing(Set.of(update.contactId()), updated)))
-        .replaceWithVoid()
-        .onFailure(Constraints::isUniqueViolation).recoverWithUni(clash -> connection.query("rollback to savepoint bulk_item")
-            .execute().invoke(ignored -> failures.put(update.contactId(), "Another live contact already has this email"))
-            .replaceWithVoid())
-        .flatMap(ignored -> oneByOne(connection, tenantId, updates, at + 1, failures));
-  }
 
-  private static Uni<Set<String>> apply(SqlConnection connection, String tenantId, List<BulkItem> updates) {
-    return ContactMerge.apply(connection, tenantId, updates.stream().map(u -> ContactMerge.Change.of(u.contactId(),
-        u.set(), u.cleared(), u.columns(), u.folders().json())).toList(), Instant.now());
-  }
-
-  private static Map<String, String> missing(Set<String> wanted, Set<String> updated) {
-    Map<String, String> failures = new LinkedHashMap<>();
-    wanted.stream().filter(id -> !updated.contains(id)).forEach(id -> failures.put(id, "The contact no longer exists"));
-    return failures;
-  }
-
-  private static Chunk chunk(int from, List<BulkItem> items, Map<String, String> failures, boolean last) {
-    List<TaskView.TaskError> errors = new ArrayList<>();
-    int failed = 0;
-    for (BulkItem item : items) {
-      String failure = failures.get(item.contactId());
-      if (failure != null) {
-        failed++;
-        errors.add(new TaskView.TaskError(item.index(), item.identifier(), failure));
-      }
+    /**
+     * A bulk update holds at most 1,000 entries: one transaction applies them all, with one merge
+     * statement, rather than two chunks each paying a transaction's round trips.
+     */
+    @Override
+    public int chunkSize(int configured) {
+        return Math.max(configured, BulkCommands.MAX_ENTRIES);
     }
-    return new Chunk(String.valueOf(from + items.size()), items.size(), items.size() - failed, failed, errors, last);
-  }
+
+    @Override
+    public Uni<Chunk> processChunk(SqlConnection connection, ClaimedTask task, int chunkSize) {
+        int from = task.cursor().isEmpty() ? 0 : Integer.parseInt(task.cursor());
+        // Reading a chunk's entries and writing them as merge arguments takes milliseconds: on the worker pool,
+        // so that the event loop it would hold keeps serving requests (the 202 of the next bulk update).
+        return TaskHandler.items(connection, task, from, chunkSize)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .flatMap(chunk -> {
+                    List<BulkItem> items = new ArrayList<>();
+                    chunk.payloads().forEach(payload -> items.add(Json.read(payload, BulkItem.class)));
+                    return applyAll(connection, task.tenantId(), fold(items))
+                            .map(failures -> chunk(from, items, failures, chunk.last()));
+                });
+    }
+
+    /** Contact id to the one update that stands for all its entries of this chunk, in request order. */
+    private static Map<String, BulkItem> fold(List<BulkItem> items) {
+        Map<String, BulkItem> merged = new LinkedHashMap<>();
+        items.forEach(item -> merged.merge(item.contactId(), item, BulkItem::then));
+        return merged;
+    }
+
+    /** Applies every update; answers the failure message of each contact that was not updated. */
+    private Uni<Map<String, String>> applyAll(
+            SqlConnection connection, String tenantId, Map<String, BulkItem> updates) {
+        return connection
+                .query("savepoint bulk_chunk")
+                .execute()
+                .flatMap(ignored -> apply(connection, tenantId, List.copyOf(updates.values())))
+                .map(updated -> missing(updates.keySet(), updated))
+                .onFailure(Constraints::isUniqueViolation)
+                .recoverWithUni(clash -> connection
+                        .query("rollback to savepoint bulk_chunk")
+                        .execute()
+                        .flatMap(ignored -> oneByOne(
+                                connection, tenantId, List.copyOf(updates.values()), 0, new LinkedHashMap<>())));
+    }
+
+    private Uni<Map<String, String>> oneByOne(
+            SqlConnection connection, String tenantId, List<BulkItem> updates, int at, Map<String, String> failures) {
+        if (at == updates.size()) {
+            return Uni.createFrom().item(failures);
+        }
+        BulkItem update = updates.get(at);
+        return connection
+                .query("savepoint bulk_item")
+                .execute()
+                .flatMap(ignored -> apply(connection, tenantId, List.of(update)))
+                .invoke(updated -> failures.putAll(missing(Set.of(update.contactId()), updated)))
+                .replaceWithVoid()
+                .onFailure(Constraints::isUniqueViolation)
+                .recoverWithUni(clash -> connection
+                        .query("rollback to savepoint bulk_item")
+                        .execute()
+                        .invoke(ignored ->
+                                failures.put(update.contactId(), "Another live contact already has this email"))
+                        .replaceWithVoid())
+                .flatMap(ignored -> oneByOne(connection, tenantId, updates, at + 1, failures));
+    }
+
+    private static Uni<Set<String>> apply(SqlConnection connection, String tenantId, List<BulkItem> updates) {
+        return ContactMerge.apply(
+                connection,
+                tenantId,
+                updates.stream()
+                        .map(u -> ContactMerge.Change.of(
+                                u.contactId(),
+                                u.set(),
+                                u.cleared(),
+                                u.columns(),
+                                u.folders().json()))
+                        .toList(),
+                Instant.now());
+    }
+
+    private static Map<String, String> missing(Set<String> wanted, Set<String> updated) {
+        Map<String, String> failures = new LinkedHashMap<>();
+        wanted.stream()
+                .filter(id -> !updated.contains(id))
+                .forEach(id -> failures.put(id, "The contact no longer exists"));
+        return failures;
+    }
+
+    private static Chunk chunk(int from, List<BulkItem> items, Map<String, String> failures, boolean last) {
+        List<TaskView.TaskError> errors = new ArrayList<>();
+        int failed = 0;
+        for (BulkItem item : items) {
+            String failure = failures.get(item.contactId());
+            if (failure != null) {
+                failed++;
+                errors.add(new TaskView.TaskError(item.index(), item.identifier(), failure));
+            }
+        }
+        return new Chunk(
+                String.valueOf(from + items.size()), items.size(), items.size() - failed, failed, errors, last);
+    }
 }

@@ -20,7 +20,7 @@ import java.util.Collection;
  */
 public final class ContactLookup {
 
-  private static final String SQL = """
+    private static final String SQL = """
       select c.id, lower(c.email), lower(c.username) from unnest($2::text[]) k(v) cross join lateral (
         select id, email, username from contacts where tenant_id = $1 and id = k.v and deleted_at is null limit 1) c
       union
@@ -32,15 +32,23 @@ public final class ContactLookup {
         select id, email, username from contacts where tenant_id = $1 and username is not null and lower(username) = k.v
            and deleted_at is null limit 1) c""";
 
-  private ContactLookup() {}
+    private ContactLookup() {}
 
-  /**
-   * The live contacts of the tenant with any of the ids, or any of the lower-cased emails or
-   * usernames: rows of (id, lower(email), lower(username)), one per contact.
-   */
-  public static Uni<RowSet<Row>> live(SqlClient sql, String tenantId, Collection<String> ids, Collection<String> lowerEmails,
-      Collection<String> lowerUsernames) {
-    return sql.preparedQuery(SQL).execute(Tuple.of(tenantId, ids.toArray(String[]::new), lowerEmails.toArray(String[]::new),
-        lowerUsernames.toArray(String[]::new)));
-  }
+    /**
+     * The live contacts of the tenant with any of the ids, or any of the lower-cased emails or
+     * usernames: rows of (id, lower(email), lower(username)), one per contact.
+     */
+    public static Uni<RowSet<Row>> live(
+            SqlClient sql,
+            String tenantId,
+            Collection<String> ids,
+            Collection<String> lowerEmails,
+            Collection<String> lowerUsernames) {
+        return sql.preparedQuery(SQL)
+                .execute(Tuple.of(
+                        tenantId,
+                        ids.toArray(String[]::new),
+                        lowerEmails.toArray(String[]::new),
+                        lowerUsernames.toArray(String[]::new)));
+    }
 }

@@ -22,31 +22,40 @@ import java.util.TreeSet;
  */
 public final class ContactMerge {
 
-  /**
-   * One contact's change, as JSON text: values to set (stored form) and keys to clear, the columns
-   * to write (name, email, phone, username, language, status_override; a null value clears), the
-   * folders that replace the contact's (null: unchanged), and tags to add, as a {@link #tagArray}
-   * of tag ids locked by the caller (see V11; null: none).
-   */
-  public record Change(String contactId, String set, String cleared, String columns, String folderIds, String addedTagIds) {
-
-    /** A change from its parts; writing them as JSON is the costly part, which callers may do ahead. */
-    public static Change of(String contactId, JsonNode set, Collection<String> cleared, Map<String, String> columns,
-        List<Long> folderIds) {
-      return of(contactId, set, cleared, columns, folderIds == null ? null : Json.write(folderIds));
-    }
-
     /**
-     * A change whose folders are JSON: an array replaces the contact's folders, an object
-     * {@code {"add": [...], "remove": [...]}} adds and removes some, null leaves them.
+     * One contact's change, as JSON text: values to set (stored form) and keys to clear, the columns
+     * to write (name, email, phone, username, language, status_override; a null value clears), the
+     * folders that replace the contact's (null: unchanged), and tags to add, as a {@link #tagArray}
+     * of tag ids locked by the caller (see V11; null: none).
      */
-    public static Change of(String contactId, JsonNode set, Collection<String> cleared, Map<String, String> columns,
-        String folders) {
-      return new Change(contactId, Json.write(set), Json.write(cleared), Json.write(columns), folders, null);
-    }
-  }
+    public record Change(
+            String contactId, String set, String cleared, String columns, String folderIds, String addedTagIds) {
 
-  private static final String MERGE = """
+        /** A change from its parts; writing them as JSON is the costly part, which callers may do ahead. */
+        public static Change of(
+                String contactId,
+                JsonNode set,
+                Collection<String> cleared,
+                Map<String, String> columns,
+                List<Long> folderIds) {
+            return of(contactId, set, cleared, columns, folderIds == null ? null : Json.write(folderIds));
+        }
+
+        /**
+         * A change whose folders are JSON: an array replaces the contact's folders, an object
+         * {@code {"add": [...], "remove": [...]}} adds and removes some, null leaves them.
+         */
+        public static Change of(
+                String contactId,
+                JsonNode set,
+                Collection<String> cleared,
+                Map<String, String> columns,
+                String folders) {
+            return new Change(contactId, Json.write(set), Json.write(cleared), Json.write(columns), folders, null);
+        }
+    }
+
+    private static final String MERGE = """
       update contacts c set
         custom_fields = (c.custom_fields || (u.setv)::jsonb) - array(select jsonb_array_elements_text((u.cleared)::jsonb)),
         name = case when (u.cols)::jsonb ? 'name' then coalesce((u.cols)::jsonb ->> 'name', '') else c.name end,
@@ -69,56 +78,60 @@ public final class ContactMerge {
       where c.tenant_id = $1 and c.id = u.id and c.deleted_at is null
       returning c.id""".formatted(withTags("(u.tags)::text[]"));
 
-  /** Adds tags to contacts that lack any of them; the others keep their row version. */
-  private static final String ADD_TAGS = """
+    /** Adds tags to contacts that lack any of them; the others keep their row version. */
+    private static final String ADD_TAGS = """
       update contacts c set tag_ids = %s
         from unnest($2::text[], $3::text[]) as u(id, tags)
-       where c.tenant_id = $1 and c.id = u.id and c.deleted_at is null and not c.tag_ids @> (u.tags)::text[]"""
-      .formatted(withTags("(u.tags)::text[]"));
+       where c.tenant_id = $1 and c.id = u.id and c.deleted_at is null and not c.tag_ids @> (u.tags)::text[]""".formatted(withTags("(u.tags)::text[]"));
 
-  private ContactMerge() {}
+    private ContactMerge() {}
 
-  /** The contact's tag ids with {@code added} (an SQL expression of type text[]), sorted and without repeats. */
-  private static String withTags(String added) {
-    return "array(select distinct x from unnest(c.tag_ids || " + added + ") x order by x)";
-  }
-
-  /**
-   * Adds to each live contact the tags of its entry, tag ids the caller has locked against their
-   * deletion (see V11); entries without tags are skipped. One statement, whatever the number of contacts.
-   */
-  public static Uni<Void> addTags(SqlClient sql, String tenantId, Map<String, ? extends Collection<String>> tagIdsByContact) {
-    Map<String, String> tags = new LinkedHashMap<>();
-    tagIdsByContact.forEach((contactId, ids) -> {
-      if (!ids.isEmpty()) {
-        tags.put(contactId, tagArray(ids));
-      }
-    });
-    if (tags.isEmpty()) {
-      return Uni.createFrom().voidItem();
+    /** The contact's tag ids with {@code added} (an SQL expression of type text[]), sorted and without repeats. */
+    private static String withTags(String added) {
+        return "array(select distinct x from unnest(c.tag_ids || " + added + ") x order by x)";
     }
-    return sql.preparedQuery(ADD_TAGS).execute(Tuple.of(tenantId, tags.keySet().toArray(String[]::new),
-        tags.values().toArray(String[]::new))).replaceWithVoid();
-  }
 
-  /** Tag ids as a sorted PostgreSQL array literal ({@code {tag_1,tag_2}}): a tag id holds no character that needs quoting. */
-  public static String tagArray(Collection<String> tagIds) {
-    return "{" + String.join(",", new TreeSet<>(tagIds)) + "}";
-  }
+    /**
+     * Adds to each live contact the tags of its entry, tag ids the caller has locked against their
+     * deletion (see V11); entries without tags are skipped. One statement, whatever the number of contacts.
+     */
+    public static Uni<Void> addTags(
+            SqlClient sql, String tenantId, Map<String, ? extends Collection<String>> tagIdsByContact) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tagIdsByContact.forEach((contactId, ids) -> {
+            if (!ids.isEmpty()) {
+                tags.put(contactId, tagArray(ids));
+            }
+        });
+        if (tags.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return sql.preparedQuery(ADD_TAGS)
+                .execute(Tuple.of(
+                        tenantId,
+                        tags.keySet().toArray(String[]::new),
+                        tags.values().toArray(String[]::new)))
+                .replaceWithVoid();
+    }
 
-  /** Applies the changes (one per contact) and answers the ids of the live contacts it changed. */
-  public static Uni<Set<String>> apply(SqlClient sql, String tenantId, List<Change> changes, Instant now) {
-    List<Object> parameters = new ArrayList<>(List.of(tenantId, ContactRepository.utc(now)));
-    parameters.add(changes.stream().map(Change::contactId).toArray(String[]::new));
-    parameters.add(changes.stream().map(Change::set).toArray(String[]::new));
-    parameters.add(changes.stream().map(Change::cleared).toArray(String[]::new));
-    parameters.add(changes.stream().map(Change::columns).toArray(String[]::new));
-    parameters.add(changes.stream().map(Change::folderIds).toArray(String[]::new));
-    parameters.add(changes.stream().map(Change::addedTagIds).toArray(String[]::new));
-    return sql.preparedQuery(MERGE).execute(Tuple.wrap(parameters)).map(rows -> {
-      Set<String> updated = new HashSet<>();
-      rows.forEach(row -> updated.add(row.getString(0)));
-      return updated;
-    });
-  }
+    /** Tag ids as a sorted PostgreSQL array literal ({@code {tag_1,tag_2}}): a tag id holds no character that needs quoting. */
+    public static String tagArray(Collection<String> tagIds) {
+        return "{" + String.join(",", new TreeSet<>(tagIds)) + "}";
+    }
+
+    /** Applies the changes (one per contact) and answers the ids of the live contacts it changed. */
+    public static Uni<Set<String>> apply(SqlClient sql, String tenantId, List<Change> changes, Instant now) {
+        List<Object> parameters = new ArrayList<>(List.of(tenantId, ContactRepository.utc(now)));
+        parameters.add(changes.stream().map(Change::contactId).toArray(String[]::new));
+        parameters.add(changes.stream().map(Change::set).toArray(String[]::new));
+        parameters.add(changes.stream().map(Change::cleared).toArray(String[]::new));
+        parameters.add(changes.stream().map(Change::columns).toArray(String[]::new));
+        parameters.add(changes.stream().map(Change::folderIds).toArray(String[]::new));
+        parameters.add(changes.stream().map(Change::addedTagIds).toArray(String[]::new));
+        return sql.preparedQuery(MERGE).execute(Tuple.wrap(parameters)).map(rows -> {
+            Set<String> updated = new HashSet<>();
+            rows.forEach(row -> updated.add(row.getString(0)));
+            return updated;
+        });
+    }
 }

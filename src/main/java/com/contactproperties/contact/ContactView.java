@@ -11,18 +11,18 @@ import java.util.List;
  * in its own spelling.
  */
 public record ContactView(
-    String id,
-    String tenantId,
-    String name,
-    String email,
-    String username,
-    String phone,
-    String language,
-    String status,
-    List<Long> folderIds,
-    String identities,
-    List<String> tagIds,
-    String customFields,
-    Instant createdAt,
-    Instant updatedAt,
-    Instant archivedAt) {}
+        String id,
+        String tenantId,
+        String name,
+        String email,
+        String username,
+        String phone,
+        String language,
+        String status,
+        List<Long> folderIds,
+        String identities,
+        List<String> tagIds,
+        String customFields,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant archivedAt) {}

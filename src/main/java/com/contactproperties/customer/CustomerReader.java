@@ -25,54 +25,71 @@ import java.util.Optional;
 @ApplicationScoped
 public class CustomerReader {
 
-  /** One property of a customer: its label (the key), its {@code /api/v2} type and the stored value. */
-  public record Property(String label, String type, JsonNode value) {}
+    /** One property of a customer: its label (the key), its {@code /api/v2} type and the stored value. */
+    public record Property(String label, String type, JsonNode value) {}
 
-  /** A customer as {@code /api/v2} shows it. */
-  public record Customer(String contactId, String email, String name, List<String> tags, List<Property> properties,
-      Instant createdAt, Instant updatedAt) {}
+    /** A customer as {@code /api/v2} shows it. */
+    public record Customer(
+            String contactId,
+            String email,
+            String name,
+            List<String> tags,
+            List<Property> properties,
+            Instant createdAt,
+            Instant updatedAt) {}
 
-  private final Pool pool;
-  private final ContactService contacts;
-  private final DefinitionService definitions;
+    private final Pool pool;
+    private final ContactService contacts;
+    private final DefinitionService definitions;
 
-  CustomerReader(Pool pool, ContactService contacts, DefinitionService definitions) {
-    this.pool = pool;
-    this.contacts = contacts;
-    this.definitions = definitions;
-  }
-
-  /** The live customer with this email (ignoring case); a 404 when there is none. */
-  public Uni<Customer> byEmail(Caller caller, String email) {
-    if (email == null || email.isBlank()) {
-      return Uni.createFrom().failure(new DomainException.BadRequest("email", "is required: the customer's email"));
+    CustomerReader(Pool pool, ContactService contacts, DefinitionService definitions) {
+        this.pool = pool;
+        this.contacts = contacts;
+        this.definitions = definitions;
     }
-    String wanted = email.strip().toLowerCase(Locale.ROOT);
-    return ContactLookup.live(pool, caller.tenantId(), List.of(), List.of(wanted), List.of())
-        .flatMap(rows -> rows.size() == 0 ? Uni.createFrom().failure(new DomainException.NotFound("Customer", email.strip()))
-            : contacts.get(caller, rows.iterator().next().getString(0)))
-        .flatMap(contact -> definitions.index(caller.tenantId(), EntityType.CONTACT)
-            .flatMap(index -> TagNames.names(pool, caller.tenantId(), contact.tagIds()).map(tags -> customer(contact, index, tags))));
-  }
 
-  private static Customer customer(ContactView contact, DefinitionIndex index, List<String> tags) {
-    List<Property> properties = new ArrayList<>();
-    Json.tree(contact.customFields()).fields().forEachRemaining(field -> {
-      Optional<PropertyDefinition> definition = index.find(field.getKey());
-      definition.ifPresent(d -> properties.add(new Property(d.key(), v2Type(d), field.getValue())));
-    });
-    return new Customer(contact.id(), contact.email(), contact.name(), tags, properties, contact.createdAt(), contact.updatedAt());
-  }
+    /** The live customer with this email (ignoring case); a 404 when there is none. */
+    public Uni<Customer> byEmail(Caller caller, String email) {
+        if (email == null || email.isBlank()) {
+            return Uni.createFrom()
+                    .failure(new DomainException.BadRequest("email", "is required: the customer's email"));
+        }
+        String wanted = email.strip().toLowerCase(Locale.ROOT);
+        return ContactLookup.live(pool, caller.tenantId(), List.of(), List.of(wanted), List.of())
+                .flatMap(rows -> rows.size() == 0
+                        ? Uni.createFrom().failure(new DomainException.NotFound("Customer", email.strip()))
+                        : contacts.get(caller, rows.iterator().next().getString(0)))
+                .flatMap(contact -> definitions
+                        .index(caller.tenantId(), EntityType.CONTACT)
+                        .flatMap(index -> TagNames.names(pool, caller.tenantId(), contact.tagIds())
+                                .map(tags -> customer(contact, index, tags))));
+    }
 
-  /** Seed 002's five types where a property has one; the product's type name for the others (email, phone, url, choices). */
-  static String v2Type(PropertyDefinition d) {
-    return switch (d.type()) {
-      case TEXT -> "string";
-      case NUMBER -> d.wholeNumber() ? "integer" : "number";
-      case BOOLEAN -> "boolean";
-      case LIST -> "collection";
-      case DATE -> "date";
-      default -> d.type().wire();
-    };
-  }
+    private static Customer customer(ContactView contact, DefinitionIndex index, List<String> tags) {
+        List<Property> properties = new ArrayList<>();
+        Json.tree(contact.customFields()).fields().forEachRemaining(field -> {
+            Optional<PropertyDefinition> definition = index.find(field.getKey());
+            definition.ifPresent(d -> properties.add(new Property(d.key(), v2Type(d), field.getValue())));
+        });
+        return new Customer(
+                contact.id(),
+                contact.email(),
+                contact.name(),
+                tags,
+                properties,
+                contact.createdAt(),
+                contact.updatedAt());
+    }
+
+    /** Seed 002's five types where a property has one; the product's type name for the others (email, phone, url, choices). */
+    static String v2Type(PropertyDefinition d) {
+        return switch (d.type()) {
+            case TEXT -> "string";
+            case NUMBER -> d.wholeNumber() ? "integer" : "number";
+            case BOOLEAN -> "boolean";
+            case LIST -> "collection";
+            case DATE -> "date";
+            default -> d.type().wire();
+        };
+    }
 }

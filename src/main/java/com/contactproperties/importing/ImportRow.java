@@ -33,150 +33,173 @@ import java.util.Set;
  */
 final class ImportRow {
 
-  final int number;
-  final List<String> cells;
-  final Map<String, String> columns = new HashMap<>();
-  final ObjectNode set = JsonNodeFactory.instance.objectNode();
-  final Set<String> cleared = new LinkedHashSet<>();
-  final List<String> tags = new ArrayList<>();
-  final List<TaskView.TaskError> errors = new ArrayList<>();
-  /** The email lower-cased, and the values, cleared keys and columns as JSON: written with the checks, off the event loop. */
-  String lowerEmail;
-  String setJson;
-  String clearedJson;
-  String columnsJson;
+    final int number;
+    final List<String> cells;
+    final Map<String, String> columns = new HashMap<>();
+    final ObjectNode set = JsonNodeFactory.instance.objectNode();
+    final Set<String> cleared = new LinkedHashSet<>();
+    final List<String> tags = new ArrayList<>();
+    final List<TaskView.TaskError> errors = new ArrayList<>();
+    /** The email lower-cased, and the values, cleared keys and columns as JSON: written with the checks, off the event loop. */
+    String lowerEmail;
 
-  private ImportRow(int number, List<String> cells) {
-    this.number = number;
-    this.cells = cells;
-  }
+    String setJson;
+    String clearedJson;
+    String columnsJson;
 
-  /**
-   * Reads a stored row, {@code {"row": n, "cells": [...]}}, token by token: a tree of every row cost a
-   * sixth of the checks. {@code later} is the later row with the same email (0 when none); a row
-   * stored before V14 may carry it in its payload as {@code "superseded_by"} instead.
-   */
-  static ImportRow read(ImportItems.Item item, List<ImportColumns.Column> plan, DefinitionIndex definitions, ValueContext context,
-      String clearMarker, int maxCell) {
-    String payload = item.payload();
-    int number = 0;
-    int supersededBy = item.supersededBy();
-    List<String> cells = new ArrayList<>(plan.size());
-    try (JsonParser parser = Json.MAPPER.createParser(payload)) {
-      parser.nextToken();
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
-        parser.nextToken();
-        switch (field) {
-          case "row" -> number = parser.getIntValue();
-          case "superseded_by" -> supersededBy = Math.max(supersededBy, parser.getIntValue());
-          case "cells" -> {
-            while (parser.nextToken() != JsonToken.END_ARRAY) {
-              cells.add(parser.getText());
+    private ImportRow(int number, List<String> cells) {
+        this.number = number;
+        this.cells = cells;
+    }
+
+    /**
+     * Reads a stored row, {@code {"row": n, "cells": [...]}}, token by token: a tree of every row cost a
+     * sixth of the checks. {@code later} is the later row with the same email (0 when none); a row
+     * stored before V14 may carry it in its payload as {@code "superseded_by"} instead.
+     */
+    static ImportRow read(
+            ImportItems.Item item,
+            List<ImportColumns.Column> plan,
+            DefinitionIndex definitions,
+            ValueContext context,
+            String clearMarker,
+            int maxCell) {
+        String payload = item.payload();
+        int number = 0;
+        int supersededBy = item.supersededBy();
+        List<String> cells = new ArrayList<>(plan.size());
+        try (JsonParser parser = Json.MAPPER.createParser(payload)) {
+            parser.nextToken();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                switch (field) {
+                    case "row" -> number = parser.getIntValue();
+                    case "superseded_by" -> supersededBy = Math.max(supersededBy, parser.getIntValue());
+                    case "cells" -> {
+                        while (parser.nextToken() != JsonToken.END_ARRAY) {
+                            cells.add(parser.getText());
+                        }
+                    }
+                    default -> parser.skipChildren();
+                }
             }
-          }
-          default -> parser.skipChildren();
+        } catch (IOException e) {
+            throw new UncheckedIOException("A stored import row is unreadable", e);
         }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("A stored import row is unreadable", e);
-    }
-    ImportRow row = new ImportRow(number, cells);
-    if (supersededBy > 0) {
-      row.error("email", "is repeated in row " + supersededBy + ", which wins; this row was not applied");
-    } else if (cells.size() != plan.size()) {
-      row.error(null, "has " + cells.size() + " cells where the header has " + plan.size());
-    } else {
-      row.readCells(plan, definitions, context, clearMarker, maxCell);
-    }
-    row.lowerEmail = row.email() == null ? null : row.email().toLowerCase(Locale.ROOT);
-    if (row.valid()) {
-      row.setJson = Json.write(row.set);
-      row.clearedJson = Json.write(row.cleared);
-      row.columnsJson = Json.write(row.columns);
-    }
-    return row;
-  }
-
-  boolean valid() {
-    return errors.isEmpty();
-  }
-
-  String email() {
-    return columns.get("email");
-  }
-
-  String username() {
-    return columns.get("username");
-  }
-
-  private void readCells(List<ImportColumns.Column> plan, DefinitionIndex definitions, ValueContext context, String marker,
-      int maxCell) {
-    List<FieldError> fieldErrors = new ArrayList<>();
-    ContactFields rules = new ContactFields(definitions, context, fieldErrors);
-    String first = null;
-    String last = null;
-    for (int i = 0; i < plan.size(); i++) {
-      ImportColumns.Column column = plan.get(i);
-      String cell = cells.get(i);
-      if (cell.isBlank()) {
-        continue;
-      }
-      if (cell.length() > maxCell) {
-        error(column.header(), "is longer than " + maxCell + " characters");
-        continue;
-      }
-      boolean clear = cell.strip().equals(marker);
-      int before = fieldErrors.size();
-      if (column.key() != null) {
-        property(column, definitions.find(column.key()).orElse(null), clear ? null : cell, context);
-      } else {
-        switch (column.field()) {
-          case "first_name" -> first = cell.strip();
-          case "last_name" -> last = cell.strip();
-          case "tags" -> tags.addAll(List.of(cell.split("[,;]")).stream().map(String::strip).filter(t -> !t.isEmpty()).toList());
-          case "name" -> columns.put("name", clear ? "" : rules.name(cell));
-          case "email", "phone" -> columns.put(column.field(), clear ? null : rules.predefined(column.field(), cell));
-          case "username" -> columns.put("username", clear ? null : rules.username(cell));
-          case "language" -> columns.put("language", clear ? null : rules.language(cell));
-          default -> columns.put("status_override", clear ? null : rules.status(cell));
+        ImportRow row = new ImportRow(number, cells);
+        if (supersededBy > 0) {
+            row.error("email", "is repeated in row " + supersededBy + ", which wins; this row was not applied");
+        } else if (cells.size() != plan.size()) {
+            row.error(null, "has " + cells.size() + " cells where the header has " + plan.size());
+        } else {
+            row.readCells(plan, definitions, context, clearMarker, maxCell);
         }
-      }
-      fieldErrors.subList(before, fieldErrors.size()).forEach(e -> error(column.header(), e.message()));
-      fieldErrors.clear();
+        row.lowerEmail = row.email() == null ? null : row.email().toLowerCase(Locale.ROOT);
+        if (row.valid()) {
+            row.setJson = Json.write(row.set);
+            row.clearedJson = Json.write(row.cleared);
+            row.columnsJson = Json.write(row.columns);
+        }
+        return row;
     }
-    if (!columns.containsKey("name") && (first != null || last != null)) {
-      columns.put("name", String.join(" ", java.util.stream.Stream.of(first, last).filter(p -> p != null).toList()));
-    }
-  }
 
-  private void property(ImportColumns.Column column, PropertyDefinition definition, String cell, ValueContext context) {
-    if (definition == null) {
-      error(column.header(), "names a property that was deleted during the import");
-      return;
+    boolean valid() {
+        return errors.isEmpty();
     }
-    if (cell == null) {
-      cleared.add(definition.key());
-      return;
-    }
-    try {
-      TypeSystem.normalise(definition, TextNode.valueOf(cell), context).ifPresent(stored -> set.set(definition.key(), stored));
-    } catch (ValueException e) {
-      error(column.header(), e.getMessage());
-    }
-  }
 
-  void error(String column, String message) {
-    errors.add(new TaskView.TaskError(number, email(), message, column, raw()));
-  }
-
-  private String raw() {
-    StringWriter out = new StringWriter();
-    try (CsvWriter writer = CsvWriter.builder().build(out)) {
-      writer.writeRecord(cells);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    String email() {
+        return columns.get("email");
     }
-    return out.toString().stripTrailing();
-  }
+
+    String username() {
+        return columns.get("username");
+    }
+
+    private void readCells(
+            List<ImportColumns.Column> plan,
+            DefinitionIndex definitions,
+            ValueContext context,
+            String marker,
+            int maxCell) {
+        List<FieldError> fieldErrors = new ArrayList<>();
+        ContactFields rules = new ContactFields(definitions, context, fieldErrors);
+        String first = null;
+        String last = null;
+        for (int i = 0; i < plan.size(); i++) {
+            ImportColumns.Column column = plan.get(i);
+            String cell = cells.get(i);
+            if (cell.isBlank()) {
+                continue;
+            }
+            if (cell.length() > maxCell) {
+                error(column.header(), "is longer than " + maxCell + " characters");
+                continue;
+            }
+            boolean clear = cell.strip().equals(marker);
+            int before = fieldErrors.size();
+            if (column.key() != null) {
+                property(column, definitions.find(column.key()).orElse(null), clear ? null : cell, context);
+            } else {
+                switch (column.field()) {
+                    case "first_name" -> first = cell.strip();
+                    case "last_name" -> last = cell.strip();
+                    case "tags" ->
+                        tags.addAll(List.of(cell.split("[,;]")).stream()
+                                .map(String::strip)
+                                .filter(t -> !t.isEmpty())
+                                .toList());
+                    case "name" -> columns.put("name", clear ? "" : rules.name(cell));
+                    case "email", "phone" ->
+                        columns.put(column.field(), clear ? null : rules.predefined(column.field(), cell));
+                    case "username" -> columns.put("username", clear ? null : rules.username(cell));
+                    case "language" -> columns.put("language", clear ? null : rules.language(cell));
+                    default -> columns.put("status_override", clear ? null : rules.status(cell));
+                }
+            }
+            fieldErrors.subList(before, fieldErrors.size()).forEach(e -> error(column.header(), e.message()));
+            fieldErrors.clear();
+        }
+        if (!columns.containsKey("name") && (first != null || last != null)) {
+            columns.put(
+                    "name",
+                    String.join(
+                            " ",
+                            java.util.stream.Stream.of(first, last)
+                                    .filter(p -> p != null)
+                                    .toList()));
+        }
+    }
+
+    private void property(
+            ImportColumns.Column column, PropertyDefinition definition, String cell, ValueContext context) {
+        if (definition == null) {
+            error(column.header(), "names a property that was deleted during the import");
+            return;
+        }
+        if (cell == null) {
+            cleared.add(definition.key());
+            return;
+        }
+        try {
+            TypeSystem.normalise(definition, TextNode.valueOf(cell), context)
+                    .ifPresent(stored -> set.set(definition.key(), stored));
+        } catch (ValueException e) {
+            error(column.header(), e.getMessage());
+        }
+    }
+
+    void error(String column, String message) {
+        errors.add(new TaskView.TaskError(number, email(), message, column, raw()));
+    }
+
+    private String raw() {
+        StringWriter out = new StringWriter();
+        try (CsvWriter writer = CsvWriter.builder().build(out)) {
+            writer.writeRecord(cells);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString().stripTrailing();
+    }
 }

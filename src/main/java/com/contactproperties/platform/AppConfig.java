@@ -10,131 +10,131 @@ import java.util.Optional;
 @ConfigMapping(prefix = "contact-properties")
 public interface AppConfig {
 
-  /** Secret that signs pagination tokens; required in production, the same on every instance. */
-  String pageTokenSecret();
+    /** Secret that signs pagination tokens; required in production, the same on every instance. */
+    String pageTokenSecret();
 
-  /** Most live property definitions a tenant may have per entity type. */
-  @WithDefault("1000")
-  int maxDefinitions();
+    /** Most live property definitions a tenant may have per entity type. */
+    @WithDefault("1000")
+    int maxDefinitions();
 
-  /** Largest JSON request body, in bytes (413 beyond). CSV uploads have their own limit. */
-  @WithDefault("4194304")
-  long maxJsonBody();
-
-  /**
-   * The service's public base URL (https://contacts.example.com), which 401 answers name in
-   * resource_metadata; when unset, the scheme and host the request was sent to.
-   */
-  Optional<String> publicUrl();
-
-  /** The background task engine. */
-  Tasks tasks();
-
-  /** The MCP server at /mcp. */
-  Mcp mcp();
-
-  /** Limits of the MCP server. */
-  interface Mcp {
-    /** Most JSON-RPC messages in one HTTP request to /mcp (a larger batch is refused with a JSON-RPC error). */
-    @WithDefault("10")
-    int maxBatchMessages();
+    /** Largest JSON request body, in bytes (413 beyond). CSV uploads have their own limit. */
+    @WithDefault("4194304")
+    long maxJsonBody();
 
     /**
-     * Origins (scheme://host, or scheme://host:port) whose browser pages may call /mcp; an entry
-     * without a port allows every port of it. A request without Origin (not from a browser) is allowed.
+     * The service's public base URL (https://contacts.example.com), which 401 answers name in
+     * resource_metadata; when unset, the scheme and host the request was sent to.
      */
-    @WithDefault("http://localhost,http://127.0.0.1")
-    List<String> allowedOrigins();
-  }
+    Optional<String> publicUrl();
 
-  /** CSV imports. */
-  Importing importing();
+    /** The background task engine. */
+    Tasks tasks();
 
-  /** Per-tenant request budgets. */
-  RateLimit rateLimit();
+    /** The MCP server at /mcp. */
+    Mcp mcp();
 
-  /**
-   * Token buckets per tenant, kept by each instance on its own: with N instances a tenant may make
-   * up to N times these requests. Each budget is also the largest burst, refilled evenly over its
-   * period.
-   */
-  interface RateLimit {
-    /** Whether requests are counted at all. */
-    @WithDefault("true")
-    boolean enabled();
+    /** Limits of the MCP server. */
+    interface Mcp {
+        /** Most JSON-RPC messages in one HTTP request to /mcp (a larger batch is refused with a JSON-RPC error). */
+        @WithDefault("10")
+        int maxBatchMessages();
 
-    /** Reads (GET, HEAD) one tenant may make per period. */
-    @WithDefault("200")
-    long reads();
+        /**
+         * Origins (scheme://host, or scheme://host:port) whose browser pages may call /mcp; an entry
+         * without a port allows every port of it. A request without Origin (not from a browser) is allowed.
+         */
+        @WithDefault("http://localhost,http://127.0.0.1")
+        List<String> allowedOrigins();
+    }
 
-    /** Writes (every other method, the POSTs to /mcp included) one tenant may make per period. */
-    @WithDefault("50")
-    long writes();
+    /** CSV imports. */
+    Importing importing();
 
-    /** The period over which the read and write budgets refill. */
-    @WithDefault("PT1S")
-    Duration period();
+    /** Per-tenant request budgets. */
+    RateLimit rateLimit();
 
-    /** MCP sessions (initialize requests) one tenant may open per {@link #mcpSessionsPeriod()}. */
-    @WithDefault("30")
-    long mcpSessions();
+    /**
+     * Token buckets per tenant, kept by each instance on its own: with N instances a tenant may make
+     * up to N times these requests. Each budget is also the largest burst, refilled evenly over its
+     * period.
+     */
+    interface RateLimit {
+        /** Whether requests are counted at all. */
+        @WithDefault("true")
+        boolean enabled();
 
-    /** The period over which the MCP session budget refills. */
-    @WithDefault("PT1M")
-    Duration mcpSessionsPeriod();
+        /** Reads (GET, HEAD) one tenant may make per period. */
+        @WithDefault("200")
+        long reads();
 
-    /** Most tenants whose buckets an instance keeps; beyond it the least recently seen start afresh. */
-    @WithDefault("10000")
-    int tenants();
-  }
+        /** Writes (every other method, the POSTs to /mcp included) one tenant may make per period. */
+        @WithDefault("50")
+        long writes();
 
-  /** Limits of CSV imports. */
-  interface Importing {
-    /** Largest CSV file, in bytes (413 beyond). */
-    @WithDefault("104857600")
-    long maxFileBytes();
+        /** The period over which the read and write budgets refill. */
+        @WithDefault("PT1S")
+        Duration period();
 
-    /** Most data rows in one file (413 beyond). */
-    @WithDefault("1000000")
-    int maxRows();
+        /** MCP sessions (initialize requests) one tenant may open per {@link #mcpSessionsPeriod()}. */
+        @WithDefault("30")
+        long mcpSessions();
 
-    /** Most columns in one file (422 beyond). */
-    @WithDefault("500")
-    int maxColumns();
+        /** The period over which the MCP session budget refills. */
+        @WithDefault("PT1M")
+        Duration mcpSessionsPeriod();
 
-    /** Longest cell, in characters; a longer one is an error of its row. */
-    @WithDefault("10000")
-    int maxCellLength();
+        /** Most tenants whose buckets an instance keeps; beyond it the least recently seen start afresh. */
+        @WithDefault("10000")
+        int tenants();
+    }
 
-    /** A cell holding exactly this text clears the value; an empty cell leaves it unchanged. */
-    @WithDefault("#clear")
-    String clearMarker();
-  }
+    /** Limits of CSV imports. */
+    interface Importing {
+        /** Largest CSV file, in bytes (413 beyond). */
+        @WithDefault("104857600")
+        long maxFileBytes();
 
-  /** Settings of the background task engine. */
-  interface Tasks {
-    /** Items applied per chunk, each chunk one transaction. */
-    @WithDefault("500")
-    int chunkSize();
+        /** Most data rows in one file (413 beyond). */
+        @WithDefault("1000000")
+        int maxRows();
 
-    /** How long a claimed task stays with its worker without a sign of life, in seconds. */
-    @WithDefault("30")
-    int leaseSeconds();
+        /** Most columns in one file (422 beyond). */
+        @WithDefault("500")
+        int maxColumns();
 
-    /** How often an idle worker looks for tasks, in milliseconds (new tasks also wake it at once). */
-    @WithDefault("1000")
-    int pollMillis();
+        /** Longest cell, in characters; a longer one is an error of its row. */
+        @WithDefault("10000")
+        int maxCellLength();
 
-    /** Tasks one instance runs at the same time. */
-    @WithDefault("4")
-    int concurrency();
+        /** A cell holding exactly this text clears the value; an empty cell leaves it unchanged. */
+        @WithDefault("#clear")
+        String clearMarker();
+    }
 
-    /** Tasks one tenant may have running at the same time, across all instances. */
-    @WithDefault("2")
-    int perTenantLimit();
+    /** Settings of the background task engine. */
+    interface Tasks {
+        /** Items applied per chunk, each chunk one transaction. */
+        @WithDefault("500")
+        int chunkSize();
 
-    /** Whether this instance runs tasks at all. */
-    @WithDefault("true")
-    boolean enabled();
-  }
+        /** How long a claimed task stays with its worker without a sign of life, in seconds. */
+        @WithDefault("30")
+        int leaseSeconds();
+
+        /** How often an idle worker looks for tasks, in milliseconds (new tasks also wake it at once). */
+        @WithDefault("1000")
+        int pollMillis();
+
+        /** Tasks one instance runs at the same time. */
+        @WithDefault("4")
+        int concurrency();
+
+        /** Tasks one tenant may have running at the same time, across all instances. */
+        @WithDefault("2")
+        int perTenantLimit();
+
+        /** Whether this instance runs tasks at all. */
+        @WithDefault("true")
+        boolean enabled();
+    }
 }

@@ -17,11 +17,12 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  */
 public final class EventLoopDefault implements ConfigSourceFactory {
 
-  private static final int ORDINAL = 150;
+    private static final int ORDINAL = 150;
 
-  @Override
-  public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-    String processors = String.valueOf(Runtime.getRuntime().availableProcessors());
-    return List.of(new PropertiesConfigSource(Map.of("quarkus.vertx.event-loops-pool-size", processors), "event-loop-default", ORDINAL));
-  }
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        String processors = String.valueOf(Runtime.getRuntime().availableProcessors());
+        return List.of(new PropertiesConfigSource(
+                Map.of("quarkus.vertx.event-loops-pool-size", processors), "event-loop-default", ORDINAL));
+    }
 }

@@ -12,11 +12,11 @@ import java.util.logging.LogRecord;
 @LoggingFilter(name = "mcp-cors-advice")
 public final class McpCorsAdviceFilter implements Filter {
 
-  private static final String ADVICE = "Cross-Origin Resource Sharing (CORS) filter must be enabled";
+    private static final String ADVICE = "Cross-Origin Resource Sharing (CORS) filter must be enabled";
 
-  @Override
-  public boolean isLoggable(LogRecord record) {
-    String message = record.getMessage();
-    return message == null || !message.startsWith(ADVICE);
-  }
+    @Override
+    public boolean isLoggable(LogRecord record) {
+        String message = record.getMessage();
+        return message == null || !message.startsWith(ADVICE);
+    }
 }

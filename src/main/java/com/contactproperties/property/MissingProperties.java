@@ -29,99 +29,143 @@ import java.util.stream.Stream;
 @ApplicationScoped
 public class MissingProperties {
 
-  private final DefinitionRepository definitions;
-  private final AppConfig config;
+    private final DefinitionRepository definitions;
+    private final AppConfig config;
 
-  MissingProperties(DefinitionRepository definitions, AppConfig config) {
-    this.definitions = definitions;
-    this.config = config;
-  }
-
-  /** The text definitions {@link #create} would add now, not stored. */
-  public List<PropertyDefinition> unsaved(Caller caller, EntityType entityType, DefinitionIndex index, List<String> names) {
-    List<PropertyDefinition> added = missing(entityType, index, index.keys(), text(names), caller.userId());
-    checkRoom(index.all().size(), added.size(), entityType);
-    return added;
-  }
-
-  /** Stores text properties for the names, as {@link #create(SqlConnection, Caller, EntityType, Map)} does. */
-  public Uni<DefinitionIndex> create(SqlConnection tx, Caller caller, EntityType entityType, List<String> names) {
-    return create(tx, caller, entityType, text(names));
-  }
-
-  private static Map<String, PropertyType> text(List<String> names) {
-    Map<String, PropertyType> typed = new LinkedHashMap<>();
-    names.forEach(name -> typed.put(name, PropertyType.TEXT));
-    return typed;
-  }
-
-  /**
-   * Stores a property of the given type for each name no live definition answers to, in the caller's
-   * transaction, under the definitions lock that {@link DefinitionService} takes for every change,
-   * and answers the live definitions after.
-   */
-  public Uni<DefinitionIndex> create(SqlConnection tx, Caller caller, EntityType entityType, Map<String, PropertyType> names) {
-    return create(tx, caller, entityType, names, Set.of());
-  }
-
-  /** As {@link #create(SqlConnection, Caller, EntityType, Map)}, the names in {@code wholeNumbers} holding whole numbers only. */
-  public Uni<DefinitionIndex> create(SqlConnection tx, Caller caller, EntityType entityType, Map<String, PropertyType> names,
-      Set<String> wholeNumbers) {
-    String tenantId = caller.tenantId();
-    return definitions.lock(tx, tenantId, entityType)
-        .flatMap(ignored -> definitions.ensurePredefined(tx, tenantId, entityType))
-        .flatMap(ignored -> definitions.list(tx, tenantId, entityType))
-        // Keying up to 500 titles derives every spelling of every key: CPU work, kept off the event loop.
-        .flatMap(live -> definitions.keys(tx, tenantId, entityType).emitOn(Infrastructure.getDefaultWorkerPool()).flatMap(keys -> {
-          List<PropertyDefinition> added = missing(entityType, DefinitionIndex.of(live), keys, names, wholeNumbers, caller.userId());
-          checkRoom(live.size(), added.size(), entityType);
-          return Multi.createFrom().iterable(added).onItem().transformToUniAndConcatenate(d -> definitions.insert(tx, tenantId, d))
-              .collect().last()
-              .replaceWith(DefinitionIndex.of(Stream.concat(live.stream(), added.stream()).toList()));
-        }));
-  }
-
-  /**
-   * A definition for each name that neither {@code index} nor an earlier name designates (so
-   * "Shoe size" and "shoe-size" add one); a name that cannot be a title fails, naming itself.
-   */
-  private static List<PropertyDefinition> missing(EntityType entityType, DefinitionIndex index, Collection<String> takenKeys,
-      Map<String, PropertyType> names, String createdBy) {
-    return missing(entityType, index, takenKeys, names, Set.of(), createdBy);
-  }
-
-  /** As {@link #missing(EntityType, DefinitionIndex, Collection, Map, String)}; numbers named in {@code wholeNumbers} hold whole numbers only. */
-  private static List<PropertyDefinition> missing(EntityType entityType, DefinitionIndex index, Collection<String> takenKeys,
-      Map<String, PropertyType> names, Set<String> wholeNumbers, String createdBy) {
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    List<PropertyDefinition> added = new ArrayList<>();
-    List<FieldError> errors = new ArrayList<>();
-    Set<String> keys = new HashSet<>(takenKeys);
-    for (Map.Entry<String, PropertyType> named : names.entrySet()) {
-      String name = named.getKey();
-      if (DefinitionIndex.of(Stream.concat(index.all().stream(), added.stream()).toList()).find(name).isPresent()) {
-        continue;
-      }
-      try {
-        String title = DefinitionRules.title(name);
-        String key = Keys.unique(Keys.fromTitle(title), keys);
-        keys.add(key);
-        added.add(new PropertyDefinition(entityType, key, title, named.getValue(), List.of(), null, false, false, now, createdBy,
-            now, named.getValue() == PropertyType.NUMBER && wholeNumbers.contains(name)));
-      } catch (DomainException.Invalid e) {
-        e.errors().forEach(error -> errors.add(new FieldError(name, "cannot be the title of a new property: it " + error.message())));
-      }
+    MissingProperties(DefinitionRepository definitions, AppConfig config) {
+        this.definitions = definitions;
+        this.config = config;
     }
-    if (!errors.isEmpty()) {
-      throw new DomainException.Invalid(errors);
-    }
-    return added;
-  }
 
-  private void checkRoom(int live, int adding, EntityType entityType) {
-    if (adding > 0 && live + adding > config.maxDefinitions()) {
-      throw new DomainException.Conflict("title", "Creating " + adding + " " + entityType.wire() + " properties would pass the"
-          + " tenant's maximum of " + config.maxDefinitions() + " (it has " + live + "); delete some first");
+    /** The text definitions {@link #create} would add now, not stored. */
+    public List<PropertyDefinition> unsaved(
+            Caller caller, EntityType entityType, DefinitionIndex index, List<String> names) {
+        List<PropertyDefinition> added = missing(entityType, index, index.keys(), text(names), caller.userId());
+        checkRoom(index.all().size(), added.size(), entityType);
+        return added;
     }
-  }
+
+    /** Stores text properties for the names, as {@link #create(SqlConnection, Caller, EntityType, Map)} does. */
+    public Uni<DefinitionIndex> create(SqlConnection tx, Caller caller, EntityType entityType, List<String> names) {
+        return create(tx, caller, entityType, text(names));
+    }
+
+    private static Map<String, PropertyType> text(List<String> names) {
+        Map<String, PropertyType> typed = new LinkedHashMap<>();
+        names.forEach(name -> typed.put(name, PropertyType.TEXT));
+        return typed;
+    }
+
+    /**
+     * Stores a property of the given type for each name no live definition answers to, in the caller's
+     * transaction, under the definitions lock that {@link DefinitionService} takes for every change,
+     * and answers the live definitions after.
+     */
+    public Uni<DefinitionIndex> create(
+            SqlConnection tx, Caller caller, EntityType entityType, Map<String, PropertyType> names) {
+        return create(tx, caller, entityType, names, Set.of());
+    }
+
+    /** As {@link #create(SqlConnection, Caller, EntityType, Map)}, the names in {@code wholeNumbers} holding whole numbers only. */
+    public Uni<DefinitionIndex> create(
+            SqlConnection tx,
+            Caller caller,
+            EntityType entityType,
+            Map<String, PropertyType> names,
+            Set<String> wholeNumbers) {
+        String tenantId = caller.tenantId();
+        return definitions
+                .lock(tx, tenantId, entityType)
+                .flatMap(ignored -> definitions.ensurePredefined(tx, tenantId, entityType))
+                .flatMap(ignored -> definitions.list(tx, tenantId, entityType))
+                // Keying up to 500 titles derives every spelling of every key: CPU work, kept off the event loop.
+                .flatMap(live -> definitions
+                        .keys(tx, tenantId, entityType)
+                        .emitOn(Infrastructure.getDefaultWorkerPool())
+                        .flatMap(keys -> {
+                            List<PropertyDefinition> added = missing(
+                                    entityType, DefinitionIndex.of(live), keys, names, wholeNumbers, caller.userId());
+                            checkRoom(live.size(), added.size(), entityType);
+                            return Multi.createFrom()
+                                    .iterable(added)
+                                    .onItem()
+                                    .transformToUniAndConcatenate(d -> definitions.insert(tx, tenantId, d))
+                                    .collect()
+                                    .last()
+                                    .replaceWith(DefinitionIndex.of(Stream.concat(live.stream(), added.stream())
+                                            .toList()));
+                        }));
+    }
+
+    /**
+     * A definition for each name that neither {@code index} nor an earlier name designates (so
+     * "Shoe size" and "shoe-size" add one); a name that cannot be a title fails, naming itself.
+     */
+    private static List<PropertyDefinition> missing(
+            EntityType entityType,
+            DefinitionIndex index,
+            Collection<String> takenKeys,
+            Map<String, PropertyType> names,
+            String createdBy) {
+        return missing(entityType, index, takenKeys, names, Set.of(), createdBy);
+    }
+
+    /** As {@link #missing(EntityType, DefinitionIndex, Collection, Map, String)}; numbers named in {@code wholeNumbers} hold whole numbers only. */
+    private static List<PropertyDefinition> missing(
+            EntityType entityType,
+            DefinitionIndex index,
+            Collection<String> takenKeys,
+            Map<String, PropertyType> names,
+            Set<String> wholeNumbers,
+            String createdBy) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<PropertyDefinition> added = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> keys = new HashSet<>(takenKeys);
+        for (Map.Entry<String, PropertyType> named : names.entrySet()) {
+            String name = named.getKey();
+            if (DefinitionIndex.of(
+                            Stream.concat(index.all().stream(), added.stream()).toList())
+                    .find(name)
+                    .isPresent()) {
+                continue;
+            }
+            try {
+                String title = DefinitionRules.title(name);
+                String key = Keys.unique(Keys.fromTitle(title), keys);
+                keys.add(key);
+                added.add(new PropertyDefinition(
+                        entityType,
+                        key,
+                        title,
+                        named.getValue(),
+                        List.of(),
+                        null,
+                        false,
+                        false,
+                        now,
+                        createdBy,
+                        now,
+                        named.getValue() == PropertyType.NUMBER && wholeNumbers.contains(name)));
+            } catch (DomainException.Invalid e) {
+                e.errors()
+                        .forEach(error -> errors.add(
+                                new FieldError(name, "cannot be the title of a new property: it " + error.message())));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new DomainException.Invalid(errors);
+        }
+        return added;
+    }
+
+    private void checkRoom(int live, int adding, EntityType entityType) {
+        if (adding > 0 && live + adding > config.maxDefinitions()) {
+            throw new DomainException.Conflict(
+                    "title",
+                    "Creating " + adding + " " + entityType.wire() + " properties would pass the"
+                            + " tenant's maximum of " + config.maxDefinitions() + " (it has " + live
+                            + "); delete some first");
+        }
+    }
 }

@@ -8,40 +8,62 @@ import java.util.List;
  * choice type; {@code wholeNumber} restricts a number property to whole numbers.
  */
 public record PropertyDefinition(
-    EntityType entityType,
-    String key,
-    String title,
-    PropertyType type,
-    List<String> choices,
-    String description,
-    boolean agentActive,
-    boolean predefined,
-    Instant createdAt,
-    String createdBy,
-    Instant updatedAt,
-    boolean wholeNumber) {
+        EntityType entityType,
+        String key,
+        String title,
+        PropertyType type,
+        List<String> choices,
+        String description,
+        boolean agentActive,
+        boolean predefined,
+        Instant createdAt,
+        String createdBy,
+        Instant updatedAt,
+        boolean wholeNumber) {
 
-  /**
-   * A definition without the whole-number restriction, which only a number property created as
-   * {@code /api/v2}'s {@code integer} carries.
-   */
-  public PropertyDefinition(EntityType entityType, String key, String title, PropertyType type, List<String> choices,
-      String description, boolean agentActive, boolean predefined, Instant createdAt, String createdBy, Instant updatedAt) {
-    this(entityType, key, title, type, choices, description, agentActive, predefined, createdAt, createdBy, updatedAt, false);
-  }
+    /**
+     * A definition without the whole-number restriction, which only a number property created as
+     * {@code /api/v2}'s {@code integer} carries.
+     */
+    public PropertyDefinition(
+            EntityType entityType,
+            String key,
+            String title,
+            PropertyType type,
+            List<String> choices,
+            String description,
+            boolean agentActive,
+            boolean predefined,
+            Instant createdAt,
+            String createdBy,
+            Instant updatedAt) {
+        this(
+                entityType,
+                key,
+                title,
+                type,
+                choices,
+                description,
+                agentActive,
+                predefined,
+                createdAt,
+                createdBy,
+                updatedAt,
+                false);
+    }
 
-  /** The /v1 id, such as {@code cf_lifecycle_stage}. */
-  public String id() {
-    return Keys.id(key);
-  }
+    /** The /v1 id, such as {@code cf_lifecycle_stage}. */
+    public String id() {
+        return Keys.id(key);
+    }
 
-  /** The /api/v1 slug, such as {@code lifecycle-stage}. */
-  public String slug() {
-    return Keys.slug(key);
-  }
+    /** The /api/v1 slug, such as {@code lifecycle-stage}. */
+    public String slug() {
+        return Keys.slug(key);
+    }
 
-  /** The /v1 customFields spelling, such as {@code lifecycleStage}. */
-  public String camelKey() {
-    return Keys.camel(key);
-  }
+    /** The /v1 customFields spelling, such as {@code lifecycleStage}. */
+    public String camelKey() {
+        return Keys.camel(key);
+    }
 }

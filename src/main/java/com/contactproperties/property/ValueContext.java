@@ -9,6 +9,6 @@ import java.time.ZoneOffset;
  */
 public record ValueContext(ZoneId zone, String defaultRegion) {
 
-  /** UTC and no default region, until a tenant says otherwise. */
-  public static final ValueContext DEFAULT = new ValueContext(ZoneOffset.UTC, null);
+    /** UTC and no default region, until a tenant says otherwise. */
+    public static final ValueContext DEFAULT = new ValueContext(ZoneOffset.UTC, null);
 }

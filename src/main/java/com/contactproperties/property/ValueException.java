@@ -6,7 +6,7 @@ package com.contactproperties.property;
  */
 public class ValueException extends RuntimeException {
 
-  public ValueException(String message) {
-    super(message, null, false, false);
-  }
+    public ValueException(String message) {
+        super(message, null, false, false);
+    }
 }

@@ -20,48 +20,49 @@ import java.util.Set;
  */
 public record ValuePatch(ObjectNode set, Set<String> cleared, Map<String, Optional<String>> predefined) {
 
-  /** A patch that changes nothing. */
-  public static final ValuePatch NONE = new ValuePatch(JsonNodeFactory.instance.objectNode(), Set.of(), Map.of());
+    /** A patch that changes nothing. */
+    public static final ValuePatch NONE = new ValuePatch(JsonNodeFactory.instance.objectNode(), Set.of(), Map.of());
 
-  /** Whether the patch changes nothing. */
-  public boolean isEmpty() {
-    return set.isEmpty() && cleared.isEmpty() && predefined.isEmpty();
-  }
-
-  /**
-   * Validates every named value; the names may be any spelling of a property. All errors are
-   * reported together (422), each under {@code fieldPrefix} and the name as the client wrote it.
-   */
-  public static ValuePatch of(DefinitionIndex index, Map<String, JsonNode> values, ValueContext context, String fieldPrefix) {
-    ObjectNode set = JsonNodeFactory.instance.objectNode();
-    Set<String> cleared = new LinkedHashSet<>();
-    Map<String, Optional<String>> predefined = new HashMap<>();
-    List<FieldError> errors = new ArrayList<>();
-    values.forEach((name, input) -> {
-      Optional<PropertyDefinition> definition = index.find(name);
-      if (definition.isEmpty()) {
-        errors.add(new FieldError(fieldPrefix + name, "'" + name + "' is not a property of this tenant"));
-        return;
-      }
-      try {
-        Optional<JsonNode> stored = TypeSystem.normalise(definition.get(), input, context);
-        String key = definition.get().key();
-        if (definition.get().predefined()) {
-          predefined.put(key, stored.map(JsonNode::textValue));
-        } else if (stored.isPresent()) {
-          set.set(key, stored.get());
-          cleared.remove(key);
-        } else {
-          set.remove(key);
-          cleared.add(key);
-        }
-      } catch (ValueException e) {
-        errors.add(new FieldError(fieldPrefix + name, e.getMessage()));
-      }
-    });
-    if (!errors.isEmpty()) {
-      throw new DomainException.Invalid(errors);
+    /** Whether the patch changes nothing. */
+    public boolean isEmpty() {
+        return set.isEmpty() && cleared.isEmpty() && predefined.isEmpty();
     }
-    return new ValuePatch(set, cleared, predefined);
-  }
+
+    /**
+     * Validates every named value; the names may be any spelling of a property. All errors are
+     * reported together (422), each under {@code fieldPrefix} and the name as the client wrote it.
+     */
+    public static ValuePatch of(
+            DefinitionIndex index, Map<String, JsonNode> values, ValueContext context, String fieldPrefix) {
+        ObjectNode set = JsonNodeFactory.instance.objectNode();
+        Set<String> cleared = new LinkedHashSet<>();
+        Map<String, Optional<String>> predefined = new HashMap<>();
+        List<FieldError> errors = new ArrayList<>();
+        values.forEach((name, input) -> {
+            Optional<PropertyDefinition> definition = index.find(name);
+            if (definition.isEmpty()) {
+                errors.add(new FieldError(fieldPrefix + name, "'" + name + "' is not a property of this tenant"));
+                return;
+            }
+            try {
+                Optional<JsonNode> stored = TypeSystem.normalise(definition.get(), input, context);
+                String key = definition.get().key();
+                if (definition.get().predefined()) {
+                    predefined.put(key, stored.map(JsonNode::textValue));
+                } else if (stored.isPresent()) {
+                    set.set(key, stored.get());
+                    cleared.remove(key);
+                } else {
+                    set.remove(key);
+                    cleared.add(key);
+                }
+            } catch (ValueException e) {
+                errors.add(new FieldError(fieldPrefix + name, e.getMessage()));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw new DomainException.Invalid(errors);
+        }
+        return new ValuePatch(set, cleared, predefined);
+    }
 }

@@ -14,55 +14,69 @@ import java.util.List;
  */
 public interface TaskHandler {
 
-  /** The task type this handler runs. */
-  TaskType type();
+    /** The task type this handler runs. */
+    TaskType type();
 
-  /** Applies the chunk after {@code task.cursor()}, in the caller's transaction. */
-  Uni<Chunk> processChunk(SqlConnection connection, ClaimedTask task, int chunkSize);
+    /** Applies the chunk after {@code task.cursor()}, in the caller's transaction. */
+    Uni<Chunk> processChunk(SqlConnection connection, ClaimedTask task, int chunkSize);
 
-  /** How many items one chunk (one transaction) applies, given the configured chunk size. */
-  default int chunkSize(int configured) {
-    return configured;
-  }
-
-  /** Runs in the transaction that marks the task completed. */
-  default Uni<Void> onCompleted(SqlConnection connection, ClaimedTask task) {
-    return Uni.createFrom().voidItem();
-  }
-
-  /**
-   * The stored items of the chunk starting at position {@code from} (their JSON payloads, in
-   * order), and whether they are the task's last: one item more than the chunk is read to tell,
-   * so that a task whose size is a multiple of the chunk does not need an empty final chunk.
-   */
-  static Uni<Items> items(SqlClient sql, ClaimedTask task, int from, int chunkSize) {
-    return sql.preparedQuery("select payload::text from task_items where tenant_id = $1 and task_id = $2"
-            + " and position >= $3 order by position limit $4")
-        .execute(Tuple.of(task.tenantId(), task.id(), from, chunkSize + 1))
-        .map(rows -> {
-          List<String> payloads = new ArrayList<>(chunkSize);
-          rows.forEach(row -> {
-            if (payloads.size() < chunkSize) {
-              payloads.add(row.getString(0));
-            }
-          });
-          return new Items(payloads, rows.size() <= chunkSize);
-        });
-  }
-
-  /** The payloads of a chunk's items, and whether no item follows them. */
-  record Items(List<String> payloads, boolean last) {}
-
-  /** A task as its handler sees it: identity, parameters and where the last chunk ended. */
-  record ClaimedTask(String tenantId, String id, TaskType type, String cursor, io.vertx.core.json.JsonObject params) {}
-
-  /** What a chunk did: the new cursor, its counts, its errors, and whether nothing is left. */
-  record Chunk(String cursor, int processed, int succeeded, int failed, int created, int updated, List<TaskView.TaskError> errors,
-      boolean done) {
-
-    /** A chunk that neither creates nor updates records it counts apart. */
-    public Chunk(String cursor, int processed, int succeeded, int failed, List<TaskView.TaskError> errors, boolean done) {
-      this(cursor, processed, succeeded, failed, 0, 0, errors, done);
+    /** How many items one chunk (one transaction) applies, given the configured chunk size. */
+    default int chunkSize(int configured) {
+        return configured;
     }
-  }
+
+    /** Runs in the transaction that marks the task completed. */
+    default Uni<Void> onCompleted(SqlConnection connection, ClaimedTask task) {
+        return Uni.createFrom().voidItem();
+    }
+
+    /**
+     * The stored items of the chunk starting at position {@code from} (their JSON payloads, in
+     * order), and whether they are the task's last: one item more than the chunk is read to tell,
+     * so that a task whose size is a multiple of the chunk does not need an empty final chunk.
+     */
+    static Uni<Items> items(SqlClient sql, ClaimedTask task, int from, int chunkSize) {
+        return sql.preparedQuery("select payload::text from task_items where tenant_id = $1 and task_id = $2"
+                        + " and position >= $3 order by position limit $4")
+                .execute(Tuple.of(task.tenantId(), task.id(), from, chunkSize + 1))
+                .map(rows -> {
+                    List<String> payloads = new ArrayList<>(chunkSize);
+                    rows.forEach(row -> {
+                        if (payloads.size() < chunkSize) {
+                            payloads.add(row.getString(0));
+                        }
+                    });
+                    return new Items(payloads, rows.size() <= chunkSize);
+                });
+    }
+
+    /** The payloads of a chunk's items, and whether no item follows them. */
+    record Items(List<String> payloads, boolean last) {}
+
+    /** A task as its handler sees it: identity, parameters and where the last chunk ended. */
+    record ClaimedTask(
+            String tenantId, String id, TaskType type, String cursor, io.vertx.core.json.JsonObject params) {}
+
+    /** What a chunk did: the new cursor, its counts, its errors, and whether nothing is left. */
+    record Chunk(
+            String cursor,
+            int processed,
+            int succeeded,
+            int failed,
+            int created,
+            int updated,
+            List<TaskView.TaskError> errors,
+            boolean done) {
+
+        /** A chunk that neither creates nor updates records it counts apart. */
+        public Chunk(
+                String cursor,
+                int processed,
+                int succeeded,
+                int failed,
+                List<TaskView.TaskError> errors,
+                boolean done) {
+            this(cursor, processed, succeeded, failed, 0, 0, errors, done);
+        }
+    }
 }

@@ -5,15 +5,18 @@ import java.util.Locale;
 
 /** The kinds of background work; each has one {@link TaskHandler}. */
 public enum TaskType {
-  BULK_UPDATE, IMPORT, PROPERTY_PURGE, PROPERTY_RETYPE;
+    BULK_UPDATE,
+    IMPORT,
+    PROPERTY_PURGE,
+    PROPERTY_RETYPE;
 
-  /** The name on the wire and in the database. */
-  @JsonValue
-  public String wire() {
-    return name().toLowerCase(Locale.ROOT);
-  }
+    /** The name on the wire and in the database. */
+    @JsonValue
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
-  static TaskType fromWire(String name) {
-    return valueOf(name.toUpperCase(Locale.ROOT));
-  }
+    static TaskType fromWire(String name) {
+        return valueOf(name.toUpperCase(Locale.ROOT));
+    }
 }

@@ -9,24 +9,24 @@ import org.junit.jupiter.api.Test;
 /** The part of a search term a search leads with: the longest run of letters and digits without a common trigram. */
 class RarePartTest {
 
-  @Test
-  void skipsTheCommonTrigramsOfAWord() {
-    assertEquals("r654321", ContactQuery.rarePart("user654321@", Set.of("use", "ser", "er6")));
-    assertEquals("owalska", ContactQuery.rarePart("anna kowalska", Set.of("ann", "kow")));
-    assertEquals("00654321", ContactQuery.rarePart("+48500654321", Set.of("485", "850", "500")));
-  }
+    @Test
+    void skipsTheCommonTrigramsOfAWord() {
+        assertEquals("r654321", ContactQuery.rarePart("user654321@", Set.of("use", "ser", "er6")));
+        assertEquals("owalska", ContactQuery.rarePart("anna kowalska", Set.of("ann", "kow")));
+        assertEquals("00654321", ContactQuery.rarePart("+48500654321", Set.of("485", "850", "500")));
+    }
 
-  @Test
-  void takesTrigramsWithinWordsOnly() {
-    // "a.b" and "@ex" are no trigrams: the words are "jan", "kowalski" and "example".
-    assertEquals("kowalski", ContactQuery.rarePart("jan.kowalski@example", Set.of("jan", "exa")));
-  }
+    @Test
+    void takesTrigramsWithinWordsOnly() {
+        // "a.b" and "@ex" are no trigrams: the words are "jan", "kowalski" and "example".
+        assertEquals("kowalski", ContactQuery.rarePart("jan.kowalski@example", Set.of("jan", "exa")));
+    }
 
-  @Test
-  void leadsWithNothingWhenNoTrigramIsCommonOrNoRunIsLeft() {
-    assertNull(ContactQuery.rarePart("user654321@", Set.of()));
-    assertNull(ContactQuery.rarePart("user654321@", Set.of("abc")));
-    assertNull(ContactQuery.rarePart("user", Set.of("use", "ser")));
-    assertNull(ContactQuery.rarePart("ab use", Set.of("use")));
-  }
+    @Test
+    void leadsWithNothingWhenNoTrigramIsCommonOrNoRunIsLeft() {
+        assertNull(ContactQuery.rarePart("user654321@", Set.of()));
+        assertNull(ContactQuery.rarePart("user654321@", Set.of("abc")));
+        assertNull(ContactQuery.rarePart("user", Set.of("use", "ser")));
+        assertNull(ContactQuery.rarePart("ab use", Set.of("use")));
+    }
 }

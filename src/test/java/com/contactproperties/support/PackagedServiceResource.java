@@ -13,19 +13,19 @@ import java.util.Map;
  */
 public class PackagedServiceResource implements QuarkusTestResourceLifecycleManager {
 
-  @Override
-  public Map<String, String> start() {
-    Map<String, String> config = new HashMap<>(EmbeddedDatabase.datasourceConfig());
-    config.put("mp.jwt.verify.publickey.location", DevKeys.publicKeyFile().toString());
-    config.put("mp.jwt.verify.issuer", DevKeys.ISSUER);
-    config.put("mp.jwt.verify.audiences", DevKeys.AUDIENCE);
-    config.put("contact-properties.page-token-secret", "it-page-token-secret");
-    config.put("quarkus.log.console.json.enabled", "false");
-    return config;
-  }
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> config = new HashMap<>(EmbeddedDatabase.datasourceConfig());
+        config.put("mp.jwt.verify.publickey.location", DevKeys.publicKeyFile().toString());
+        config.put("mp.jwt.verify.issuer", DevKeys.ISSUER);
+        config.put("mp.jwt.verify.audiences", DevKeys.AUDIENCE);
+        config.put("contact-properties.page-token-secret", "it-page-token-secret");
+        config.put("quarkus.log.console.json.enabled", "false");
+        return config;
+    }
 
-  @Override
-  public void stop() {
-    // The database lives as long as the test JVM.
-  }
+    @Override
+    public void stop() {
+        // The database lives as long as the test JVM.
+    }
 }

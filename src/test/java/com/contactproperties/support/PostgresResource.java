@@ -15,15 +15,15 @@ import java.util.Map;
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
-  @Override
-  public Map<String, String> start() {
-    Map<String, String> config = new HashMap<>(EmbeddedDatabase.datasourceConfig());
-    config.put("mp.jwt.verify.publickey.location", DevKeys.publicKeyFile().toString());
-    return config;
-  }
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> config = new HashMap<>(EmbeddedDatabase.datasourceConfig());
+        config.put("mp.jwt.verify.publickey.location", DevKeys.publicKeyFile().toString());
+        return config;
+    }
 
-  @Override
-  public void stop() {
-    // The server lives as long as the JVM: every test class of the run shares it.
-  }
+    @Override
+    public void stop() {
+        // The server lives as long as the JVM: every test class of the run shares it.
+    }
 }

@@ -12,16 +12,18 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 @OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class CustomFieldOperationIds implements OASFilter {
 
-  @Override
-  public void filterOpenAPI(OpenAPI openApi) {
-    if (openApi.getPaths() == null) {
-      return;
+    @Override
+    public void filterOpenAPI(OpenAPI openApi) {
+        if (openApi.getPaths() == null) {
+            return;
+        }
+        openApi.getPaths().getPathItems().forEach((path, item) -> {
+            if (path.startsWith("/v1/properties/custom-fields")) {
+                item.getOperations().values().stream()
+                        .filter(o -> o.getOperationId() != null)
+                        .forEach(o -> o.setOperationId(
+                                o.getOperationId().replace("ContactCustomField", "PropertyCustomField")));
+            }
+        });
     }
-    openApi.getPaths().getPathItems().forEach((path, item) -> {
-      if (path.startsWith("/v1/properties/custom-fields")) {
-        item.getOperations().values().stream().filter(o -> o.getOperationId() != null)
-            .forEach(o -> o.setOperationId(o.getOperationId().replace("ContactCustomField", "PropertyCustomField")));
-      }
-    });
-  }
 }

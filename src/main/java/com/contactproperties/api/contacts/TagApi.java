@@ -9,29 +9,33 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** Request and response bodies of {@code /v1/tags}. */
 final class TagApi {
 
-  private TagApi() {}
+    private TagApi() {}
 
-  /** A page of tags. */
-  @Schema(name = "TagList")
-  record TagList(
-      List<TagView> tags,
-      @Schema(description = "Token of the next page; absent on the last page.", nullable = true) String nextPageToken) {
+    /** A page of tags. */
+    @Schema(name = "TagList")
+    record TagList(
+            List<TagView> tags,
 
-    static TagList of(Page<TagView> page) {
-      return new TagList(page.items(), page.nextPageToken());
+            @Schema(description = "Token of the next page; absent on the last page.", nullable = true)
+            String nextPageToken) {
+
+        static TagList of(Page<TagView> page) {
+            return new TagList(page.items(), page.nextPageToken());
+        }
     }
-  }
 
-  /** The body of a tag creation. */
-  @Schema(name = "TagCreateRequest")
-  record CreateTag(@Schema(required = true, description = "1 to 100 characters, trimmed.", example = "VIP") String name) {
+    /** The body of a tag creation. */
+    @Schema(name = "TagCreateRequest")
+    record CreateTag(
+            @Schema(required = true, description = "1 to 100 characters, trimmed.", example = "VIP")
+            String name) {
 
-    /** The requested name; a missing body is a 400. */
-    static String name(CreateTag body) {
-      if (body == null) {
-        throw new DomainException.BadRequest("body", "is required: send {\"name\": \"...\"}");
-      }
-      return body.name();
+        /** The requested name; a missing body is a 400. */
+        static String name(CreateTag body) {
+            if (body == null) {
+                throw new DomainException.BadRequest("body", "is required: send {\"name\": \"...\"}");
+            }
+            return body.name();
+        }
     }
-  }
 }

@@ -25,53 +25,64 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ArgumentErrors implements ToolOutputGuardrail {
 
-  private static final Pattern CONVERSION = Pattern.compile("Invalid argument \\[(.+)] - unable to convert value");
+    private static final Pattern CONVERSION = Pattern.compile("Invalid argument \\[(.+)] - unable to convert value");
 
-  private final ObjectMapper json;
+    private final ObjectMapper json;
 
-  ArgumentErrors(ObjectMapper json) {
-    this.json = json;
-  }
+    ArgumentErrors(ObjectMapper json) {
+        this.json = json;
+    }
 
-  @Override
-  public void apply(ToolOutputContext context) {
-    ToolResponse response = context.getResponse();
-    if (response == null || !response.isError() || response.content().isEmpty()
-        || !(response.content().get(0) instanceof TextContent text)) {
-      return;
+    @Override
+    public void apply(ToolOutputContext context) {
+        ToolResponse response = context.getResponse();
+        if (response == null
+                || !response.isError()
+                || response.content().isEmpty()
+                || !(response.content().get(0) instanceof TextContent text)) {
+            return;
+        }
+        Matcher m = CONVERSION.matcher(text.text());
+        if (m.matches()) {
+            context.getTool().arguments().stream()
+                    .filter(a -> a.name().equals(m.group(1)))
+                    .findFirst()
+                    .ifPresent(a -> context.setResponse(ToolResponse.error(
+                            "Invalid argument '" + a.name() + "': the value sent is not " + allowed(a.type()) + ".")));
+        }
     }
-    Matcher m = CONVERSION.matcher(text.text());
-    if (m.matches()) {
-      context.getTool().arguments().stream().filter(a -> a.name().equals(m.group(1))).findFirst()
-          .ifPresent(a -> context.setResponse(ToolResponse.error("Invalid argument '" + a.name() + "': the value sent is not "
-              + allowed(a.type()) + ".")));
-    }
-  }
 
-  /** What the type accepts, as an agent reads it: the allowed values of an enum, or the JSON type. */
-  private String allowed(Type type) {
-    if (type instanceof Class<?> c && c.isEnum()) {
-      return "one of the allowed values: " + names(c);
+    /** What the type accepts, as an agent reads it: the allowed values of an enum, or the JSON type. */
+    private String allowed(Type type) {
+        if (type instanceof Class<?> c && c.isEnum()) {
+            return "one of the allowed values: " + names(c);
+        }
+        if (type instanceof ParameterizedType p && p.getRawType() == List.class) {
+            Type item = p.getActualTypeArguments()[0];
+            return "an array"
+                    + (item instanceof Class<?> c && c.isEnum()
+                            ? " of values among: " + names(c)
+                            : item == String.class
+                                    ? " of strings"
+                                    : item == Long.class
+                                            ? " of integers"
+                                            : " of objects as the tool's input schema describes");
+        }
+        if (type instanceof ParameterizedType p && p.getRawType() == Map.class) {
+            return "a JSON object" + (p.getActualTypeArguments()[1] == String.class ? " of strings" : "");
+        }
+        if (type == Integer.class || type == Long.class || type == int.class || type == long.class) {
+            return "an integer";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        return type == String.class ? "a string" : "shaped as the tool's input schema describes";
     }
-    if (type instanceof ParameterizedType p && p.getRawType() == List.class) {
-      Type item = p.getActualTypeArguments()[0];
-      return "an array" + (item instanceof Class<?> c && c.isEnum() ? " of values among: " + names(c)
-          : item == String.class ? " of strings" : item == Long.class ? " of integers" : " of objects as the tool's input schema describes");
-    }
-    if (type instanceof ParameterizedType p && p.getRawType() == Map.class) {
-      return "a JSON object" + (p.getActualTypeArguments()[1] == String.class ? " of strings" : "");
-    }
-    if (type == Integer.class || type == Long.class || type == int.class || type == long.class) {
-      return "an integer";
-    }
-    if (type == Boolean.class || type == boolean.class) {
-      return "true or false";
-    }
-    return type == String.class ? "a string" : "shaped as the tool's input schema describes";
-  }
 
-  private String names(Class<?> enumType) {
-    return Arrays.stream(enumType.getEnumConstants()).map(constant -> json.convertValue(constant, String.class))
-        .collect(Collectors.joining(", "));
-  }
+    private String names(Class<?> enumType) {
+        return Arrays.stream(enumType.getEnumConstants())
+                .map(constant -> json.convertValue(constant, String.class))
+                .collect(Collectors.joining(", "));
+    }
 }

@@ -13,7 +13,7 @@ import io.smallrye.mutiny.Uni;
 /** Read-only context an agent can load before acting: the workspace's properties and the rules of their types. */
 public class ContextResources {
 
-  static final String TYPE_RULES = """
+    static final String TYPE_RULES = """
       # Property value types
 
       Every value written to a contact property goes through its property's type. `null` or `""` clears \
@@ -36,35 +36,47 @@ public class ContextResources {
       (cf_subscription_plan), the camelCase key (subscriptionPlan) and the title are accepted too.
       """;
 
-  private final McpAccess access;
-  private final DefinitionService definitions;
-  private final ObjectMapper json;
+    private final McpAccess access;
+    private final DefinitionService definitions;
+    private final ObjectMapper json;
 
-  ContextResources(McpAccess access, DefinitionService definitions, ObjectMapper json) {
-    this.access = access;
-    this.definitions = definitions;
-    this.json = json;
-  }
+    ContextResources(McpAccess access, DefinitionService definitions, ObjectMapper json) {
+        this.access = access;
+        this.definitions = definitions;
+        this.json = json;
+    }
 
-  @Resource(uri = "contacts://properties", name = "contact_properties", mimeType = "application/json", description = """
+    @Resource(
+            uri = "contacts://properties",
+            name = "contact_properties",
+            mimeType = "application/json",
+            description = """
       Every custom property of this workspace's contacts (slug, title, property_type, choices, description, \
       agent_active, predefined), as list_contact_properties returns them. Requires the scope custom_field:list.""")
-  public Uni<TextResourceContents> properties(RequestUri uri) {
-    return access.read("custom_field:list", caller -> definitions.list(caller, EntityType.CONTACT)
-        .map(all -> new TextResourceContents(uri.value(), write(ContactPropertyApi.All.of(all)), "application/json")));
-  }
-
-  private String write(Object value) {
-    try {
-      return json.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("A resource could not be written as JSON", e);
+    public Uni<TextResourceContents> properties(RequestUri uri) {
+        return access.read(
+                "custom_field:list",
+                caller -> definitions
+                        .list(caller, EntityType.CONTACT)
+                        .map(all -> new TextResourceContents(
+                                uri.value(), write(ContactPropertyApi.All.of(all)), "application/json")));
     }
-  }
 
-  @Resource(uri = "contacts://type-rules", name = "property_type_rules", mimeType = "text/markdown", description = """
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A resource could not be written as JSON", e);
+        }
+    }
+
+    @Resource(
+            uri = "contacts://type-rules",
+            name = "property_type_rules",
+            mimeType = "text/markdown",
+            description = """
       The ten property types: what input each accepts, how it is stored and what is refused.""")
-  public TextResourceContents typeRules(RequestUri uri) {
-    return new TextResourceContents(uri.value(), TYPE_RULES, "text/markdown");
-  }
+    public TextResourceContents typeRules(RequestUri uri) {
+        return new TextResourceContents(uri.value(), TYPE_RULES, "text/markdown");
+    }
 }

@@ -31,94 +31,119 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @ApplicationScoped
 class McpGate {
 
-  // JSON-RPC's "Invalid Request".
-  private static final int INVALID_REQUEST = -32600;
+    // JSON-RPC's "Invalid Request".
+    private static final int INVALID_REQUEST = -32600;
 
-  private final ProblemWriter problems;
-  private final McpSessions sessions;
-  private final McpOrigins origins;
-  private final int maxBatch;
-  private final long maxBody;
+    private final ProblemWriter problems;
+    private final McpSessions sessions;
+    private final McpOrigins origins;
+    private final int maxBatch;
+    private final long maxBody;
 
-  McpGate(ProblemWriter problems, McpSessions sessions, AppConfig config) {
-    this.problems = problems;
-    this.sessions = sessions;
-    this.origins = new McpOrigins(config.mcp().allowedOrigins());
-    this.maxBatch = config.mcp().maxBatchMessages();
-    this.maxBody = config.maxJsonBody();
-  }
-
-  void install(@Observes Router router) {
-    // The caller first, so that no body is read for a request that will be refused anyway.
-    router.route("/mcp").order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(this::checkCaller);
-    router.routeWithRegex("/mcp/.+").order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(this::checkCaller);
-    router.route("/mcp").order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 2)
-        .handler(BodyHandler.create(false).setBodyLimit(maxBody))
-        .handler(this::checkBatch);
-  }
-
-  private void checkCaller(RoutingContext context) {
-    String origin = context.request().getHeader(HttpHeaders.ORIGIN);
-    if (!origins.allows(origin)) {
-      // DNS rebinding: a page of another site must not reach a server that trusts its network position.
-      problems.answer(context, new Problem("/problems/forbidden", "Forbidden", 403, "Requests from the origin '"
-          + McpOrigins.shown(origin) + "' are not allowed; add it to CONTACT_PROPERTIES_MCP_ALLOWED_ORIGINS to allow it", List.of()));
-      return;
+    McpGate(ProblemWriter problems, McpSessions sessions, AppConfig config) {
+        this.problems = problems;
+        this.sessions = sessions;
+        this.origins = new McpOrigins(config.mcp().allowedOrigins());
+        this.maxBatch = config.mcp().maxBatchMessages();
+        this.maxBody = config.maxJsonBody();
     }
-    QuarkusHttpUser.getSecurityIdentity(context, null).subscribe().with(identity -> {
-      if (identity == null || identity.isAnonymous()) {
-        problems.answer(context, new UnauthorizedException());
-      } else if (!Caller.hasServiceRole(identity)) {
-        problems.answer(context, new ForbiddenException());
-      } else if (!sessions.admit(context, Caller.of((JsonWebToken) identity.getPrincipal()))) {
-        problems.answer(context, new Problem("/problems/not-found", "Not Found", 404,
-            "No MCP session with this Mcp-Session-Id is open for this token; send initialize to open one", List.of()));
-      } else {
-        context.next();
-      }
-    }, failure -> problems.answer(context, failure));
-  }
 
-
-  private void checkBatch(RoutingContext context) {
-    Buffer body = context.body().buffer();
-    int messages = body == null || !startsWithArray(body) ? 1 : batchSize(body);
-    if (messages == 0) {
-      refuse(context, "An empty JSON-RPC batch holds no request; send at least one message.");
-      return;
+    void install(@Observes Router router) {
+        // The caller first, so that no body is read for a request that will be refused anyway.
+        router.route("/mcp").order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(this::checkCaller);
+        router.routeWithRegex("/mcp/.+")
+                .order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1)
+                .handler(this::checkCaller);
+        router.route("/mcp")
+                .order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 2)
+                .handler(BodyHandler.create(false).setBodyLimit(maxBody))
+                .handler(this::checkBatch);
     }
-    if (messages <= maxBatch) {
-      context.next();
-      return;
-    }
-    refuse(context, "A JSON-RPC batch may hold at most " + maxBatch + " messages; this one holds " + messages
-        + ". Send the messages in several requests.");
-  }
 
-  /** Answers an invalid batch with the JSON-RPC error that names why. */
-  private static void refuse(RoutingContext context, String message) {
-    JsonObject error = new JsonObject().put("jsonrpc", "2.0").putNull("id").put("error", new JsonObject()
-        .put("code", INVALID_REQUEST)
-        .put("message", message));
-    context.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(error.toBuffer());
-  }
-
-  private static boolean startsWithArray(Buffer body) {
-    for (int i = 0; i < body.length(); i++) {
-      byte b = body.getByte(i);
-      if (!Character.isWhitespace(b)) {
-        return b == '[';
-      }
+    private void checkCaller(RoutingContext context) {
+        String origin = context.request().getHeader(HttpHeaders.ORIGIN);
+        if (!origins.allows(origin)) {
+            // DNS rebinding: a page of another site must not reach a server that trusts its network position.
+            problems.answer(
+                    context,
+                    new Problem(
+                            "/problems/forbidden",
+                            "Forbidden",
+                            403,
+                            "Requests from the origin '" + McpOrigins.shown(origin)
+                                    + "' are not allowed; add it to CONTACT_PROPERTIES_MCP_ALLOWED_ORIGINS to allow it",
+                            List.of()));
+            return;
+        }
+        QuarkusHttpUser.getSecurityIdentity(context, null)
+                .subscribe()
+                .with(
+                        identity -> {
+                            if (identity == null || identity.isAnonymous()) {
+                                problems.answer(context, new UnauthorizedException());
+                            } else if (!Caller.hasServiceRole(identity)) {
+                                problems.answer(context, new ForbiddenException());
+                            } else if (!sessions.admit(context, Caller.of((JsonWebToken) identity.getPrincipal()))) {
+                                problems.answer(
+                                        context,
+                                        new Problem(
+                                                "/problems/not-found",
+                                                "Not Found",
+                                                404,
+                                                "No MCP session with this Mcp-Session-Id is open for this token; send initialize to open one",
+                                                List.of()));
+                            } else {
+                                context.next();
+                            }
+                        },
+                        failure -> problems.answer(context, failure));
     }
-    return false;
-  }
 
-  /** The number of messages in a batch; a body that is not JSON is left to the MCP server, which answers a parse error. */
-  private static int batchSize(Buffer body) {
-    try {
-      return new JsonArray(body).size();
-    } catch (RuntimeException notJson) {
-      return 1;
+    private void checkBatch(RoutingContext context) {
+        Buffer body = context.body().buffer();
+        int messages = body == null || !startsWithArray(body) ? 1 : batchSize(body);
+        if (messages == 0) {
+            refuse(context, "An empty JSON-RPC batch holds no request; send at least one message.");
+            return;
+        }
+        if (messages <= maxBatch) {
+            context.next();
+            return;
+        }
+        refuse(
+                context,
+                "A JSON-RPC batch may hold at most " + maxBatch + " messages; this one holds " + messages
+                        + ". Send the messages in several requests.");
     }
-  }
+
+    /** Answers an invalid batch with the JSON-RPC error that names why. */
+    private static void refuse(RoutingContext context, String message) {
+        JsonObject error = new JsonObject()
+                .put("jsonrpc", "2.0")
+                .putNull("id")
+                .put("error", new JsonObject().put("code", INVALID_REQUEST).put("message", message));
+        context.response()
+                .setStatusCode(400)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(error.toBuffer());
+    }
+
+    private static boolean startsWithArray(Buffer body) {
+        for (int i = 0; i < body.length(); i++) {
+            byte b = body.getByte(i);
+            if (!Character.isWhitespace(b)) {
+                return b == '[';
+            }
+        }
+        return false;
+    }
+
+    /** The number of messages in a batch; a body that is not JSON is left to the MCP server, which answers a parse error. */
+    private static int batchSize(Buffer body) {
+        try {
+            return new JsonArray(body).size();
+        } catch (RuntimeException notJson) {
+            return 1;
+        }
+    }
 }

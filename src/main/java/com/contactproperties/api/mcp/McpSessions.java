@@ -16,28 +16,30 @@ import java.time.Duration;
 @ApplicationScoped
 class McpSessions {
 
-  static final String HEADER = "Mcp-Session-Id";
+    static final String HEADER = "Mcp-Session-Id";
 
-  /** Who opened a session. */
-  record Owner(String tenantId, String userId) {}
+    /** Who opened a session. */
+    record Owner(String tenantId, String userId) {}
 
-  // Longer than the extension's idle timeout, so that a live session is never forgotten here first.
-  private final Cache<String, Owner> owners = Caffeine.newBuilder().expireAfterAccess(Duration.ofHours(24))
-      .maximumSize(1_000_000).build();
+    // Longer than the extension's idle timeout, so that a live session is never forgotten here first.
+    private final Cache<String, Owner> owners = Caffeine.newBuilder()
+            .expireAfterAccess(Duration.ofHours(24))
+            .maximumSize(1_000_000)
+            .build();
 
-  /** Whether the caller may use the session the request names; a request naming none opens one, which is remembered. */
-  boolean admit(RoutingContext context, Caller caller) {
-    Owner owner = new Owner(caller.tenantId(), caller.userId());
-    String session = context.request().getHeader(HEADER);
-    if (session == null) {
-      context.addHeadersEndHandler(ignored -> {
-        String opened = context.response().headers().get(HEADER);
-        if (opened != null) {
-          owners.put(opened, owner);
+    /** Whether the caller may use the session the request names; a request naming none opens one, which is remembered. */
+    boolean admit(RoutingContext context, Caller caller) {
+        Owner owner = new Owner(caller.tenantId(), caller.userId());
+        String session = context.request().getHeader(HEADER);
+        if (session == null) {
+            context.addHeadersEndHandler(ignored -> {
+                String opened = context.response().headers().get(HEADER);
+                if (opened != null) {
+                    owners.put(opened, owner);
+                }
+            });
+            return true;
         }
-      });
-      return true;
+        return owner.equals(owners.getIfPresent(session));
     }
-    return owner.equals(owners.getIfPresent(session));
-  }
 }

@@ -22,20 +22,23 @@ import jakarta.inject.Singleton;
 @Singleton
 public class OutputSchemas implements GlobalOutputSchemaGenerator {
 
-  private final SchemaGenerator generator;
+    private final SchemaGenerator generator;
 
-  OutputSchemas(ObjectMapper json) {
-    SchemaGeneratorConfigBuilder config = new SchemaGeneratorConfigBuilder(json, SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
-        .with(new JacksonModule())
-        .with(Option.NULLABLE_FIELDS_BY_DEFAULT)
-        .without(Option.SCHEMA_VERSION_INDICATOR);
-    config.forTypesInGeneral().withCustomDefinitionProvider((type, context) -> type.isInstanceOf(JsonNode.class)
-        ? new CustomDefinition(context.getGeneratorConfig().createObjectNode()) : null);
-    this.generator = new SchemaGenerator(config.build());
-  }
+    OutputSchemas(ObjectMapper json) {
+        SchemaGeneratorConfigBuilder config = new SchemaGeneratorConfigBuilder(
+                        json, SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
+                .with(new JacksonModule())
+                .with(Option.NULLABLE_FIELDS_BY_DEFAULT)
+                .without(Option.SCHEMA_VERSION_INDICATOR);
+        config.forTypesInGeneral()
+                .withCustomDefinitionProvider((type, context) -> type.isInstanceOf(JsonNode.class)
+                        ? new CustomDefinition(context.getGeneratorConfig().createObjectNode())
+                        : null);
+        this.generator = new SchemaGenerator(config.build());
+    }
 
-  @Override
-  public Object generate(Class<?> type) {
-    return generator.generateSchema(type);
-  }
+    @Override
+    public Object generate(Class<?> type) {
+        return generator.generateSchema(type);
+    }
 }

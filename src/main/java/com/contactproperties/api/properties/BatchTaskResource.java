@@ -35,118 +35,185 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Tag(name = "Batch tasks", description = "Progress of background work")
 public class BatchTaskResource {
 
-  private static final Set<String> STATUSES = Set.of("pending", "processing", "completed", "failed", "cancelled");
-  private static final Set<String> TYPES = Set.of("bulk_update", "import", "property_purge", "property_retype");
+    private static final Set<String> STATUSES = Set.of("pending", "processing", "completed", "failed", "cancelled");
+    private static final Set<String> TYPES = Set.of("bulk_update", "import", "property_purge", "property_retype");
 
-  private final TaskService tasks;
-  private final JsonWebToken token;
+    private final TaskService tasks;
+    private final JsonWebToken token;
 
-  BatchTaskResource(TaskService tasks, JsonWebToken token) {
-    this.tasks = tasks;
-    this.token = token;
-  }
+    BatchTaskResource(TaskService tasks, JsonWebToken token) {
+        this.tasks = tasks;
+        this.token = token;
+    }
 
-  @GET
-  @PermissionsAllowed("contact:list")
-  @SecurityRequirement(name = "bearerAuth", scopes = "contact:list")
-  @Operation(operationId = "listBatchTasks", summary = "List batch tasks", description = """
+    @GET
+    @PermissionsAllowed("contact:list")
+    @SecurityRequirement(name = "bearerAuth", scopes = "contact:list")
+    @Operation(operationId = "listBatchTasks", summary = "List batch tasks", description = """
       The tenant's background tasks, newest first, optionally of one `status` and `task_type`. Paginated with \
       `page_token` (from `next_page_token`) and `page_size` (1 to 500, default 50). Errors are shown on the \
       single-task read.""")
-  @APIResponse(responseCode = "200", description = "Tasks", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-      schema = @Schema(implementation = BatchTaskApi.ListView.class), examples = @ExampleObject(name = "tasks",
-          value = "{\"batch_tasks\": [" + BatchTaskApi.EXAMPLE + "], \"next_page_token\": null}")))
-  public Uni<BatchTaskApi.ListView> list(
-      @Parameter(schema = @Schema(enumeration = {"pending", "processing", "completed", "failed", "cancelled"})) @RestQuery String status,
-      @Parameter(name = "task_type", schema = @Schema(enumeration = {"bulk_update", "import", "property_purge", "property_retype"}))
-          @RestQuery("task_type") String taskType,
-      @RestQuery("page_token") String pageToken,
-      @Parameter(name = "page_size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50"))
-          @RestQuery("page_size") String pageSize) {
-    check("status", status, STATUSES);
-    check("task_type", taskType, TYPES);
-    return tasks.list(Caller.of(token), status, taskType, PageRequest.of(pageToken, pageSize)).map(BatchTaskApi.ListView::of);
-  }
+    @APIResponse(
+            responseCode = "200",
+            description = "Tasks",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = BatchTaskApi.ListView.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "tasks",
+                                            value = "{\"batch_tasks\": [" + BatchTaskApi.EXAMPLE
+                                                    + "], \"next_page_token\": null}")))
+    public Uni<BatchTaskApi.ListView> list(
+            @Parameter(schema = @Schema(enumeration = {"pending", "processing", "completed", "failed", "cancelled"}))
+                    @RestQuery
+                    String status,
+            @Parameter(
+                            name = "task_type",
+                            schema =
+                                    @Schema(
+                                            enumeration = {"bulk_update", "import", "property_purge", "property_retype"
+                                            }))
+                    @RestQuery("task_type")
+                    String taskType,
+            @RestQuery("page_token") String pageToken,
+            @Parameter(
+                            name = "page_size",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            minimum = "1",
+                                            maximum = "500",
+                                            defaultValue = "50"))
+                    @RestQuery("page_size")
+                    String pageSize) {
+        check("status", status, STATUSES);
+        check("task_type", taskType, TYPES);
+        return tasks.list(Caller.of(token), status, taskType, PageRequest.of(pageToken, pageSize))
+                .map(BatchTaskApi.ListView::of);
+    }
 
-  @GET
-  @Path("/{id}")
-  @PermissionsAllowed("contact:list")
-  @SecurityRequirement(name = "bearerAuth", scopes = "contact:list")
-  @Operation(operationId = "getBatchTask", summary = "Get a batch task", description = """
+    @GET
+    @Path("/{id}")
+    @PermissionsAllowed("contact:list")
+    @SecurityRequirement(name = "bearerAuth", scopes = "contact:list")
+    @Operation(operationId = "getBatchTask", summary = "Get a batch task", description = """
       One task with its counters, `progress_percentage`, `estimated_completion_time` (from the rate measured so \
       far; null until the first chunk) and its first 100 errors; every error is read with `GET …/{id}/errors` \
       (paginated) or `…/errors.csv`.""")
-  @APIResponse(responseCode = "200", description = "The task", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-      schema = @Schema(implementation = BatchTaskApi.View.class), examples = @ExampleObject(name = "task", value = BatchTaskApi.EXAMPLE)))
-  @APIResponse(responseCode = "404", description = "No such task in this tenant")
-  public Uni<BatchTaskApi.View> get(@RestPath String id) {
-    return tasks.get(Caller.of(token), id).map(task -> BatchTaskApi.View.of(task, true));
-  }
+    @APIResponse(
+            responseCode = "200",
+            description = "The task",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = BatchTaskApi.View.class),
+                            examples = @ExampleObject(name = "task", value = BatchTaskApi.EXAMPLE)))
+    @APIResponse(responseCode = "404", description = "No such task in this tenant")
+    public Uni<BatchTaskApi.View> get(@RestPath String id) {
+        return tasks.get(Caller.of(token), id).map(task -> BatchTaskApi.View.of(task, true));
+    }
 
-  @GET
-  @Path("/{id}/errors")
-  @PermissionsAllowed("contact:list")
-  @SecurityRequirement(name = "bearerAuth", scopes = "contact:list")
-  @Operation(operationId = "listBatchTaskErrors", summary = "List a batch task's errors", description = """
+    @GET
+    @Path("/{id}/errors")
+    @PermissionsAllowed("contact:list")
+    @SecurityRequirement(name = "bearerAuth", scopes = "contact:list")
+    @Operation(operationId = "listBatchTaskErrors", summary = "List a batch task's errors", description = """
       Every error of the task, of any type (bulk update, import, purge, retype), in the order they were recorded, \
       each with `index` (the entry's position, or an import's row), `identifier`, `field` and `message`. A bulk \
       update's entries refused at submit (its `invalid`) are errors of its task too. Paginated with `page_token` \
       (from `next_page_token`, null on the last page) and `page_size` (1 to 500, default 50).""")
-  @APIResponse(responseCode = "200", description = "A page of errors", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-      schema = @Schema(implementation = BatchTaskApi.ErrorPage.class), examples = @ExampleObject(name = "errors", value = """
+    @APIResponse(
+            responseCode = "200",
+            description = "A page of errors",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = BatchTaskApi.ErrorPage.class),
+                            examples = @ExampleObject(name = "errors", value = """
           {"errors": [{"index": 1, "identifier": "email:bad@example.com", "field": "custom_properties.score",
            "message": "Value 'lots' of property 'Score' is not a number"}], "next_page_token": null}""")))
-  @APIResponse(responseCode = "400", description = "A page_token this list did not issue, or a page_size out of range")
-  @APIResponse(responseCode = "404", description = "No such task in this tenant")
-  public Uni<BatchTaskApi.ErrorPage> errors(@RestPath String id, @RestQuery("page_token") String pageToken,
-      @Parameter(name = "page_size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500"))
-          @RestQuery("page_size") String pageSize) {
-    return Uni.createFrom().deferred(() -> tasks.errors(Caller.of(token), id, PageRequest.of(pageToken, pageSize)))
-        .map(BatchTaskApi.ErrorPage::of);
-  }
+    @APIResponse(
+            responseCode = "400",
+            description = "A page_token this list did not issue, or a page_size out of range")
+    @APIResponse(responseCode = "404", description = "No such task in this tenant")
+    public Uni<BatchTaskApi.ErrorPage> errors(
+            @RestPath String id,
+            @RestQuery("page_token") String pageToken,
+            @Parameter(name = "page_size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500"))
+                    @RestQuery("page_size")
+                    String pageSize) {
+        return Uni.createFrom()
+                .deferred(() -> tasks.errors(Caller.of(token), id, PageRequest.of(pageToken, pageSize)))
+                .map(BatchTaskApi.ErrorPage::of);
+    }
 
-  @GET
-  @Path("/{id}/errors.csv")
-  @Produces("text/csv")
-  @PermissionsAllowed("contact:list")
-  @SecurityRequirement(name = "bearerAuth", scopes = "contact:list")
-  @Operation(operationId = "downloadBatchTaskErrors", summary = "Download a batch task's errors", description = """
+    @GET
+    @Path("/{id}/errors.csv")
+    @Produces("text/csv")
+    @PermissionsAllowed("contact:list")
+    @SecurityRequirement(name = "bearerAuth", scopes = "contact:list")
+    @Operation(operationId = "downloadBatchTaskErrors", summary = "Download a batch task's errors", description = """
       Every error of the task as CSV, in the order they were recorded: index, identifier, field, message and, for \
       an import, the original row. A cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is \
       written with a single quote in front, quoted, so that a spreadsheet shows it as text instead of running it.""")
-  @APIResponse(responseCode = "200", description = "The errors", content = @Content(mediaType = "text/csv",
-      schema = @Schema(type = SchemaType.STRING), examples = @ExampleObject(name = "errors", value = """
+    @APIResponse(
+            responseCode = "200",
+            description = "The errors",
+            content =
+                    @Content(
+                            mediaType = "text/csv",
+                            schema = @Schema(type = SchemaType.STRING),
+                            examples = @ExampleObject(name = "errors", value = """
           index,identifier,field,message,original_row
           1,email:bad@example.com,custom_properties.score,Value 'lots' of property 'Score' is not a number,
           """)))
-  @APIResponse(responseCode = "404", description = "No such task in this tenant")
-  public Multi<String> errorsCsv(@RestPath String id) {
-    // The task is read first, so that a missing one is a 404 before any line is written.
-    return tasks.get(Caller.of(token), id, 0).onItem().transformToMulti(task -> Multi.createBy().concatenating().streams(
-        Multi.createFrom().item(SpreadsheetCsv.record(List.of("index", "identifier", "field", "message", "original_row"))),
-        tasks.allErrors(Caller.of(token), id).map(e -> SpreadsheetCsv.record(Arrays.asList(
-            e.index() == null ? null : String.valueOf(e.index()), e.identifier(), e.column(), e.message(), e.raw())))));
-  }
+    @APIResponse(responseCode = "404", description = "No such task in this tenant")
+    public Multi<String> errorsCsv(@RestPath String id) {
+        // The task is read first, so that a missing one is a 404 before any line is written.
+        return tasks.get(Caller.of(token), id, 0)
+                .onItem()
+                .transformToMulti(task -> Multi.createBy()
+                        .concatenating()
+                        .streams(
+                                Multi.createFrom()
+                                        .item(SpreadsheetCsv.record(
+                                                List.of("index", "identifier", "field", "message", "original_row"))),
+                                tasks.allErrors(Caller.of(token), id)
+                                        .map(e -> SpreadsheetCsv.record(Arrays.asList(
+                                                e.index() == null ? null : String.valueOf(e.index()),
+                                                e.identifier(),
+                                                e.column(),
+                                                e.message(),
+                                                e.raw())))));
+    }
 
-  @POST
-  @Path("/{id}/cancel")
-  @PermissionsAllowed("contact:update")
-  @SecurityRequirement(name = "bearerAuth", scopes = "contact:update")
-  @Operation(operationId = "cancelBatchTask", summary = "Cancel a batch task", description = """
+    @POST
+    @Path("/{id}/cancel")
+    @PermissionsAllowed("contact:update")
+    @SecurityRequirement(name = "bearerAuth", scopes = "contact:update")
+    @Operation(operationId = "cancelBatchTask", summary = "Cancel a batch task", description = """
       Stops the task after its current chunk; a pending task is cancelled at once. What was applied stays \
       applied. A task that already ended is a 409.""")
-  @APIResponse(responseCode = "200", description = "The task, cancelled or about to be", content = @Content(
-      mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchTaskApi.View.class),
-      examples = @ExampleObject(name = "task", value = BatchTaskApi.EXAMPLE)))
-  @APIResponse(responseCode = "404", description = "No such task in this tenant")
-  @APIResponse(responseCode = "409", description = "The task already ended")
-  public Uni<BatchTaskApi.View> cancel(@RestPath String id) {
-    return tasks.cancel(Caller.of(token), id).map(task -> BatchTaskApi.View.of(task, true));
-  }
-
-  private static void check(String name, String value, Set<String> allowed) {
-    if (value != null && !allowed.contains(value)) {
-      throw new DomainException.BadRequest(name, "must be one of " + allowed.stream().sorted().toList());
+    @APIResponse(
+            responseCode = "200",
+            description = "The task, cancelled or about to be",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = BatchTaskApi.View.class),
+                            examples = @ExampleObject(name = "task", value = BatchTaskApi.EXAMPLE)))
+    @APIResponse(responseCode = "404", description = "No such task in this tenant")
+    @APIResponse(responseCode = "409", description = "The task already ended")
+    public Uni<BatchTaskApi.View> cancel(@RestPath String id) {
+        return tasks.cancel(Caller.of(token), id).map(task -> BatchTaskApi.View.of(task, true));
     }
-  }
+
+    private static void check(String name, String value, Set<String> allowed) {
+        if (value != null && !allowed.contains(value)) {
+            throw new DomainException.BadRequest(
+                    name, "must be one of " + allowed.stream().sorted().toList());
+        }
+    }
 }

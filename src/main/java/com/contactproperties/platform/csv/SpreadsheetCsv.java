@@ -16,38 +16,38 @@ import java.util.List;
  */
 public final class SpreadsheetCsv {
 
-  private static final String FORMULA_STARTS = "=+-@\t\r";
+    private static final String FORMULA_STARTS = "=+-@\t\r";
 
-  /** Quotes the cells {@link #neutralise} prefixed, which need no quotes by RFC 4180's rules alone. */
-  private static final QuoteStrategy NEUTRALISED = new QuoteStrategy() {
-    @Override
-    public boolean quoteNonEmpty(int lineNo, int fieldIdx, String value) {
-      return value.length() > 1 && value.charAt(0) == '\'' && startsFormula(value.substring(1));
+    /** Quotes the cells {@link #neutralise} prefixed, which need no quotes by RFC 4180's rules alone. */
+    private static final QuoteStrategy NEUTRALISED = new QuoteStrategy() {
+        @Override
+        public boolean quoteNonEmpty(int lineNo, int fieldIdx, String value) {
+            return value.length() > 1 && value.charAt(0) == '\'' && startsFormula(value.substring(1));
+        }
+    };
+
+    private SpreadsheetCsv() {}
+
+    /** One record, ending with CRLF; a null cell is empty. */
+    public static String record(List<String> cells) {
+        StringWriter out = new StringWriter();
+        try (CsvWriter writer = CsvWriter.builder().quoteStrategy(NEUTRALISED).build(out)) {
+            writer.writeRecord(cells.stream().map(SpreadsheetCsv::neutralise).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
-  };
 
-  private SpreadsheetCsv() {}
-
-  /** One record, ending with CRLF; a null cell is empty. */
-  public static String record(List<String> cells) {
-    StringWriter out = new StringWriter();
-    try (CsvWriter writer = CsvWriter.builder().quoteStrategy(NEUTRALISED).build(out)) {
-      writer.writeRecord(cells.stream().map(SpreadsheetCsv::neutralise).toList());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** The cell as a spreadsheet must see it: prefixed with a single quote when it would start a formula. */
+    static String neutralise(String cell) {
+        if (cell == null) {
+            return "";
+        }
+        return startsFormula(cell) ? "'" + cell : cell;
     }
-    return out.toString();
-  }
 
-  /** The cell as a spreadsheet must see it: prefixed with a single quote when it would start a formula. */
-  static String neutralise(String cell) {
-    if (cell == null) {
-      return "";
+    private static boolean startsFormula(String cell) {
+        return !cell.isEmpty() && FORMULA_STARTS.indexOf(cell.charAt(0)) >= 0;
     }
-    return startsFormula(cell) ? "'" + cell : cell;
-  }
-
-  private static boolean startsFormula(String cell) {
-    return !cell.isEmpty() && FORMULA_STARTS.indexOf(cell.charAt(0)) >= 0;
-  }
 }

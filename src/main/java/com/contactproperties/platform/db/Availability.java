@@ -13,26 +13,28 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Availability {
 
-  /** Seconds a client is told to wait before retrying while the database is unreachable. */
-  public static final int RETRY_AFTER_SECONDS = 5;
+    /** Seconds a client is told to wait before retrying while the database is unreachable. */
+    public static final int RETRY_AFTER_SECONDS = 5;
 
-  // 08: connection exceptions; 57P01-57P03: administrator shutdown, crash shutdown, cannot connect now;
-  // 53300: too many connections.
-  private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
+    // 08: connection exceptions; 57P01-57P03: administrator shutdown, crash shutdown, cannot connect now;
+    // 53300: too many connections.
+    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
 
-  private Availability() {}
+    private Availability() {}
 
-  /** Whether the failure, or any of its causes, means the database is unreachable. */
-  public static boolean isDatabaseUnavailable(Throwable failure) {
-    return Causes.of(failure).stream().anyMatch(Availability::unavailable);
-  }
-
-  private static boolean unavailable(Throwable e) {
-    if (e instanceof PgException pg) {
-      String state = pg.getSqlState();
-      return state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state));
+    /** Whether the failure, or any of its causes, means the database is unreachable. */
+    public static boolean isDatabaseUnavailable(Throwable failure) {
+        return Causes.of(failure).stream().anyMatch(Availability::unavailable);
     }
-    return e instanceof ConnectException || e instanceof ClosedConnectionException || e instanceof TimeoutException
-        || e instanceof io.vertx.core.http.ConnectionPoolTooBusyException;
-  }
+
+    private static boolean unavailable(Throwable e) {
+        if (e instanceof PgException pg) {
+            String state = pg.getSqlState();
+            return state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state));
+        }
+        return e instanceof ConnectException
+                || e instanceof ClosedConnectionException
+                || e instanceof TimeoutException
+                || e instanceof io.vertx.core.http.ConnectionPoolTooBusyException;
+    }
 }

@@ -11,26 +11,26 @@ import java.util.Map;
 /** Every throwable a failure carries: its causes, and the causes of each Mutiny composite on the way. */
 final class Causes {
 
-  private Causes() {}
+    private Causes() {}
 
-  static List<Throwable> of(Throwable failure) {
-    List<Throwable> all = new ArrayList<>();
-    Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-    Deque<Throwable> pending = new ArrayDeque<>();
-    pending.add(failure);
-    while (!pending.isEmpty()) {
-      Throwable e = pending.poll();
-      if (seen.put(e, true) != null) {
-        continue;
-      }
-      all.add(e);
-      if (e instanceof CompositeException composite) {
-        pending.addAll(composite.getCauses());
-      }
-      if (e.getCause() != null) {
-        pending.add(e.getCause());
-      }
+    static List<Throwable> of(Throwable failure) {
+        List<Throwable> all = new ArrayList<>();
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        Deque<Throwable> pending = new ArrayDeque<>();
+        pending.add(failure);
+        while (!pending.isEmpty()) {
+            Throwable e = pending.poll();
+            if (seen.put(e, true) != null) {
+                continue;
+            }
+            all.add(e);
+            if (e instanceof CompositeException composite) {
+                pending.addAll(composite.getCauses());
+            }
+            if (e.getCause() != null) {
+                pending.add(e.getCause());
+            }
+        }
+        return all;
     }
-    return all;
-  }
 }

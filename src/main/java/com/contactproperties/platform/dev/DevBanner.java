@@ -14,13 +14,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @IfBuildProfile("dev")
 class DevBanner {
 
-  @ConfigProperty(name = "quarkus.http.port")
-  int port;
+    @ConfigProperty(name = "quarkus.http.port")
+    int port;
 
-  void onStart(@Observes StartupEvent event) {
-    String token = DevToken.sign("tn_dev", "usr_dev", List.of("owner"), DevToken.ALL_SCOPES, Duration.ofHours(8));
-    Log.infof(
-        """
+    void onStart(@Observes StartupEvent event) {
+        String token = DevToken.sign("tn_dev", "usr_dev", List.of("owner"), DevToken.ALL_SCOPES, Duration.ofHours(8));
+        Log.infof("""
 
         ==== Contact Properties (dev mode) ==========================================
         A development token (tenant tn_dev, role owner, every scope, valid 8 hours):
@@ -35,7 +34,6 @@ class DevBanner {
         MCP server for AI agents: http://localhost:%2$d/mcp (streamable HTTP; send the same
           token as "Authorization: Bearer ..."; see the README for the MCP Inspector)
         ==============================================================================
-        """,
-        token, port);
-  }
+        """, token, port);
+    }
 }

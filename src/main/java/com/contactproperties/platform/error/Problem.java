@@ -7,9 +7,9 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
 
-  /**
-   * The media type of every error response. Operations that answer 204 also produce it: their
-   * errors are the only bodies they document, so generated clients send it as their Accept.
-   */
-  public static final String MEDIA_TYPE = "application/problem+json";
+    /**
+     * The media type of every error response. Operations that answer 204 also produce it: their
+     * errors are the only bodies they document, so generated clients send it as their Accept.
+     */
+    public static final String MEDIA_TYPE = "application/problem+json";
 }

@@ -16,33 +16,33 @@ import java.io.UncheckedIOException;
 @ApplicationScoped
 public class ProblemWriter {
 
-  private final ObjectMapper json;
+    private final ObjectMapper json;
 
-  ProblemWriter(ObjectMapper json) {
-    this.json = json;
-  }
-
-  /** Ends the response with the problem of {@code failure}, unless an answer has already begun. */
-  public void answer(RoutingContext context, Throwable failure) {
-    answer(context, ProblemMapper.toProblem(failure));
-  }
-
-  /** Ends the response with a problem, unless an answer has already begun. */
-  public void answer(RoutingContext context, Problem problem) {
-    HttpServerResponse response = context.response();
-    if (response.headWritten()) {
-      return;
+    ProblemWriter(ObjectMapper json) {
+        this.json = json;
     }
-    response.setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
-    ProblemMapper.headers(problem).forEach(response::putHeader);
-    response.end(Buffer.buffer(bytes(problem)));
-  }
 
-  private byte[] bytes(Problem problem) {
-    try {
-      return json.writeValueAsBytes(problem);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
+    /** Ends the response with the problem of {@code failure}, unless an answer has already begun. */
+    public void answer(RoutingContext context, Throwable failure) {
+        answer(context, ProblemMapper.toProblem(failure));
     }
-  }
+
+    /** Ends the response with a problem, unless an answer has already begun. */
+    public void answer(RoutingContext context, Problem problem) {
+        HttpServerResponse response = context.response();
+        if (response.headWritten()) {
+            return;
+        }
+        response.setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        ProblemMapper.headers(problem).forEach(response::putHeader);
+        response.end(Buffer.buffer(bytes(problem)));
+    }
+
+    private byte[] bytes(Problem problem) {
+        try {
+            return json.writeValueAsBytes(problem);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -9,7 +9,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
-import org.jboss.resteasy.reactive.RestResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * {@code Idempotency-Key}: the work of a request and its answer are one transaction, and a retry
@@ -29,80 +29,104 @@ import java.util.function.Function;
 @ApplicationScoped
 public class Idempotency {
 
-  private final Pool pool;
+    private final Pool pool;
 
-  Idempotency(Pool pool) {
-    this.pool = pool;
-  }
-
-  /** A stored answer: its status and JSON body. */
-  public record Answer(int status, String body) {
-
-    /** The HTTP answer. */
-    public RestResponse<String> toResponse() {
-      return RestResponse.ResponseBuilder.<String>create(status).entity(body).type(MediaType.APPLICATION_JSON).build();
+    Idempotency(Pool pool) {
+        this.pool = pool;
     }
-  }
 
-  /** The fingerprint of a request body. */
-  public static String hash(String canonicalBody) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonicalBody.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
+    /** A stored answer: its status and JSON body. */
+    public record Answer(int status, String body) {
+
+        /** The HTTP answer. */
+        public RestResponse<String> toResponse() {
+            return RestResponse.ResponseBuilder.<String>create(status)
+                    .entity(body)
+                    .type(MediaType.APPLICATION_JSON)
+                    .build();
+        }
     }
-  }
 
-  /**
-   * The fingerprint of a JSON request body sent with an {@code Idempotency-Key}; without a key
-   * nothing is compared, so a large body is not serialised and hashed for nothing.
-   */
-  public static String bodyHash(String key, Object body) {
-    return key == null ? "" : hash(Json.write(body));
-  }
-
-  /**
-   * Runs {@code work} in a transaction and answers its answer; with a key, answers the stored answer
-   * of the key instead when there is one, and otherwise stores the answer in the same transaction.
-   */
-  public Uni<Answer> once(String tenantId, String operation, Optional<String> key, String hash,
-      Function<SqlConnection, Uni<Answer>> work) {
-    if (key.isEmpty()) {
-      return pool.withTransaction(work);
+    /** The fingerprint of a request body. */
+    public static String hash(String canonicalBody) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(canonicalBody.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
-    return pool.withTransaction(tx -> begin(tx, tenantId, operation, key.get(), hash).flatMap(stored -> stored.isPresent()
-        ? Uni.createFrom().item(stored.get())
-        : work.apply(tx).call(answer -> save(tx, tenantId, operation, key.get(), hash, answer))));
-  }
 
-  /** Locks the key for this transaction and answers the stored answer, if the key was used. */
-  private Uni<Optional<Answer>> begin(SqlClient transaction, String tenantId, String operation, String key, String hash) {
-    if (key.isBlank() || key.length() > 255) {
-      return Uni.createFrom().failure(new DomainException.BadRequest("Idempotency-Key", "must be 1 to 255 characters"));
+    /**
+     * The fingerprint of a JSON request body sent with an {@code Idempotency-Key}; without a key
+     * nothing is compared, so a large body is not serialised and hashed for nothing.
+     */
+    public static String bodyHash(String key, Object body) {
+        return key == null ? "" : hash(Json.write(body));
     }
-    return transaction.preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))")
-        .execute(Tuple.of("idempotency/" + tenantId + "/" + operation + "/" + key))
-        .flatMap(ignored -> transaction.preparedQuery("select request_hash, status, response::text from idempotency_keys"
-                + " where tenant_id = $1 and operation = $2 and key = $3")
-            .execute(Tuple.of(tenantId, operation, key)))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            return Optional.empty();
-          }
-          var row = rows.iterator().next();
-          if (!row.getString(0).equals(hash)) {
-            throw new DomainException.Invalid("Idempotency-Key", "was already used with a different request body");
-          }
-          return Optional.of(new Answer(row.getInteger(1), row.getString(2)));
-        });
-  }
 
-  /** Stores the answer to a key, in the transaction that did the work. */
-  private Uni<Void> save(SqlClient transaction, String tenantId, String operation, String key, String hash, Answer answer) {
-    return transaction.preparedQuery("insert into idempotency_keys (tenant_id, operation, key, request_hash, status, response,"
-            + " created_at) values ($1, $2, $3, $4, $5, ($6::text)::jsonb, $7)")
-        .execute(Tuple.wrap(java.util.Arrays.asList(tenantId, operation, key, hash, answer.status(), answer.body(),
-            OffsetDateTime.now(ZoneOffset.UTC))))
-        .replaceWithVoid();
-  }
+    /**
+     * Runs {@code work} in a transaction and answers its answer; with a key, answers the stored answer
+     * of the key instead when there is one, and otherwise stores the answer in the same transaction.
+     */
+    public Uni<Answer> once(
+            String tenantId,
+            String operation,
+            Optional<String> key,
+            String hash,
+            Function<SqlConnection, Uni<Answer>> work) {
+        if (key.isEmpty()) {
+            return pool.withTransaction(work);
+        }
+        return pool.withTransaction(tx -> begin(tx, tenantId, operation, key.get(), hash)
+                .flatMap(stored -> stored.isPresent()
+                        ? Uni.createFrom().item(stored.get())
+                        : work.apply(tx).call(answer -> save(tx, tenantId, operation, key.get(), hash, answer))));
+    }
+
+    /** Locks the key for this transaction and answers the stored answer, if the key was used. */
+    private Uni<Optional<Answer>> begin(
+            SqlClient transaction, String tenantId, String operation, String key, String hash) {
+        if (key.isBlank() || key.length() > 255) {
+            return Uni.createFrom()
+                    .failure(new DomainException.BadRequest("Idempotency-Key", "must be 1 to 255 characters"));
+        }
+        return transaction
+                .preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))")
+                .execute(Tuple.of("idempotency/" + tenantId + "/" + operation + "/" + key))
+                .flatMap(ignored -> transaction
+                        .preparedQuery("select request_hash, status, response::text from idempotency_keys"
+                                + " where tenant_id = $1 and operation = $2 and key = $3")
+                        .execute(Tuple.of(tenantId, operation, key)))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.empty();
+                    }
+                    var row = rows.iterator().next();
+                    if (!row.getString(0).equals(hash)) {
+                        throw new DomainException.Invalid(
+                                "Idempotency-Key", "was already used with a different request body");
+                    }
+                    return Optional.of(new Answer(row.getInteger(1), row.getString(2)));
+                });
+    }
+
+    /** Stores the answer to a key, in the transaction that did the work. */
+    private Uni<Void> save(
+            SqlClient transaction, String tenantId, String operation, String key, String hash, Answer answer) {
+        return transaction
+                .preparedQuery(
+                        "insert into idempotency_keys (tenant_id, operation, key, request_hash, status, response,"
+                                + " created_at) values ($1, $2, $3, $4, $5, ($6::text)::jsonb, $7)")
+                .execute(Tuple.wrap(java.util.Arrays.asList(
+                        tenantId,
+                        operation,
+                        key,
+                        hash,
+                        answer.status(),
+                        answer.body(),
+                        OffsetDateTime.now(ZoneOffset.UTC))))
+                .replaceWithVoid();
+    }
 }

@@ -9,9 +9,9 @@ import jakarta.inject.Singleton;
 @ApplicationScoped
 class PageTokens {
 
-  @Produces
-  @Singleton
-  PageToken pageToken(AppConfig config) {
-    return new PageToken(config.pageTokenSecret());
-  }
+    @Produces
+    @Singleton
+    PageToken pageToken(AppConfig config) {
+        return new PageToken(config.pageTokenSecret());
+    }
 }

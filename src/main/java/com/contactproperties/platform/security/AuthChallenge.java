@@ -21,50 +21,55 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 class AuthChallenge {
 
-  static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
+    static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
 
-  private final Optional<String> publicUrl;
-  private final Optional<String> issuer;
+    private final Optional<String> publicUrl;
+    private final Optional<String> issuer;
 
-  AuthChallenge(AppConfig config, @ConfigProperty(name = "mp.jwt.verify.issuer") Optional<String> issuer) {
-    this.publicUrl = config.publicUrl().map(url -> url.replaceAll("/+$", ""));
-    this.issuer = issuer;
-  }
+    AuthChallenge(AppConfig config, @ConfigProperty(name = "mp.jwt.verify.issuer") Optional<String> issuer) {
+        this.publicUrl = config.publicUrl().map(url -> url.replaceAll("/+$", ""));
+        this.issuer = issuer;
+    }
 
-  void install(@Observes Router router) {
-    // Also under the path of /mcp, where RFC 9728 clients look first for a resource with a path.
-    router.get(METADATA_PATH).handler(this::metadata);
-    router.get(METADATA_PATH + "/mcp").handler(this::metadata);
-  }
+    void install(@Observes Router router) {
+        // Also under the path of /mcp, where RFC 9728 clients look first for a resource with a path.
+        router.get(METADATA_PATH).handler(this::metadata);
+        router.get(METADATA_PATH + "/mcp").handler(this::metadata);
+    }
 
-  /** Sets the challenge on a 401 answer just before its headers are written, whichever handler wrote it. */
-  void challengeOn401(RoutingContext context) {
-    context.addHeadersEndHandler(ignored -> {
-      if (context.response().getStatusCode() == 401) {
-        context.response().headers().set("WWW-Authenticate", challenge(context));
-      }
-    });
-  }
+    /** Sets the challenge on a 401 answer just before its headers are written, whichever handler wrote it. */
+    void challengeOn401(RoutingContext context) {
+        context.addHeadersEndHandler(ignored -> {
+            if (context.response().getStatusCode() == 401) {
+                context.response().headers().set("WWW-Authenticate", challenge(context));
+            }
+        });
+    }
 
-  private String challenge(RoutingContext context) {
-    String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
-    boolean tokenSent = authorization != null && !authorization.isBlank();
-    return "Bearer realm=\"contact-properties\""
-        + (tokenSent ? ", error=\"invalid_token\", error_description=\"The token is malformed, expired or not trusted\"" : "")
-        + ", resource_metadata=\"" + base(context) + METADATA_PATH + "\"";
-  }
+    private String challenge(RoutingContext context) {
+        String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
+        boolean tokenSent = authorization != null && !authorization.isBlank();
+        return "Bearer realm=\"contact-properties\""
+                + (tokenSent
+                        ? ", error=\"invalid_token\", error_description=\"The token is malformed, expired or not trusted\""
+                        : "")
+                + ", resource_metadata=\"" + base(context) + METADATA_PATH + "\"";
+    }
 
-  private void metadata(RoutingContext context) {
-    JsonObject document = new JsonObject()
-        .put("resource", base(context))
-        .put("authorization_servers", new JsonArray(issuer.stream().toList()))
-        .put("scopes_supported", new JsonArray(DevToken.ALL_SCOPES))
-        .put("bearer_methods_supported", new JsonArray().add("header"))
-        .put("resource_name", "Contact Properties");
-    context.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(document.toBuffer());
-  }
+    private void metadata(RoutingContext context) {
+        JsonObject document = new JsonObject()
+                .put("resource", base(context))
+                .put("authorization_servers", new JsonArray(issuer.stream().toList()))
+                .put("scopes_supported", new JsonArray(DevToken.ALL_SCOPES))
+                .put("bearer_methods_supported", new JsonArray().add("header"))
+                .put("resource_name", "Contact Properties");
+        context.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(document.toBuffer());
+    }
 
-  private String base(RoutingContext context) {
-    return publicUrl.orElseGet(() -> context.request().scheme() + "://" + context.request().authority());
-  }
+    private String base(RoutingContext context) {
+        return publicUrl.orElseGet(
+                () -> context.request().scheme() + "://" + context.request().authority());
+    }
 }

@@ -12,31 +12,31 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  */
 public record Caller(String tenantId, String userId) {
 
-  /** The service's roles ({@code groups} claim): a token needs one of them for any operation. */
-  private static final Set<String> ROLES = Set.of("owner", "admin", "agent");
+    /** The service's roles ({@code groups} claim): a token needs one of them for any operation. */
+    private static final Set<String> ROLES = Set.of("owner", "admin", "agent");
 
-  /** Whether the identity holds one of the service's roles. */
-  public static boolean hasServiceRole(SecurityIdentity identity) {
-    return identity.getRoles().stream().anyMatch(ROLES::contains);
-  }
+    /** Whether the identity holds one of the service's roles. */
+    public static boolean hasServiceRole(SecurityIdentity identity) {
+        return identity.getRoles().stream().anyMatch(ROLES::contains);
+    }
 
-  /** The claim that carries the tenant id. */
-  public static final String TENANT_CLAIM = "tid";
+    /** The claim that carries the tenant id. */
+    public static final String TENANT_CLAIM = "tid";
 
-  /** The caller of a verified token (SmallRye JWT already required {@code tid} and {@code sub}). */
-  public static Caller of(JsonWebToken token) {
-    return new Caller(claimText(token, TENANT_CLAIM), token.getSubject());
-  }
+    /** The caller of a verified token (SmallRye JWT already required {@code tid} and {@code sub}). */
+    public static Caller of(JsonWebToken token) {
+        return new Caller(claimText(token, TENANT_CLAIM), token.getSubject());
+    }
 
-  /** The scopes of a verified token's space-separated {@code scope} claim. */
-  public static Set<String> scopes(JsonWebToken token) {
-    String scope = claimText(token, "scope");
-    return scope == null ? Set.of() : Set.of(scope.strip().split("\\s+"));
-  }
+    /** The scopes of a verified token's space-separated {@code scope} claim. */
+    public static Set<String> scopes(JsonWebToken token) {
+        String scope = claimText(token, "scope");
+        return scope == null ? Set.of() : Set.of(scope.strip().split("\\s+"));
+    }
 
-  /** A string claim as text, whether the JWT library hands it over as a string or a JSON value. */
-  static String claimText(JsonWebToken token, String name) {
-    Object value = token.getClaim(name);
-    return value instanceof JsonString json ? json.getString() : value == null ? null : value.toString();
-  }
+    /** A string claim as text, whether the JWT library hands it over as a string or a JSON value. */
+    static String claimText(JsonWebToken token, String name) {
+        Object value = token.getClaim(name);
+        return value instanceof JsonString json ? json.getString() : value == null ? null : value.toString();
+    }
 }

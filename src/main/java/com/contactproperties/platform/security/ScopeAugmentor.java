@@ -20,31 +20,30 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @ApplicationScoped
 class ScopeAugmentor implements SecurityIdentityAugmentor {
 
-  @Override
-  public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
-    if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
-      return Uni.createFrom().item(identity);
+    @Override
+    public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return Uni.createFrom().item(identity);
+        }
+        Set<String> granted = Caller.hasServiceRole(identity) ? Caller.scopes(token) : Set.of();
+        return Uni.createFrom()
+                .item(QuarkusSecurityIdentity.builder(identity)
+                        .addPermissionChecker(required -> Uni.createFrom().item(grants(granted, required)))
+                        .build());
     }
-    Set<String> granted = Caller.hasServiceRole(identity) ? Caller.scopes(token) : Set.of();
-    return Uni.createFrom()
-        .item(
-            QuarkusSecurityIdentity.builder(identity)
-                .addPermissionChecker(required -> Uni.createFrom().item(grants(granted, required)))
-                .build());
-  }
 
-
-  /**
-   * Whether the scopes grant a permission: {@code @PermissionsAllowed("contact:create")} is the
-   * permission "contact" with the action "create", and several scopes of one name arrive merged
-   * as one permission with several actions, every one of which must be granted.
-   */
-  private static boolean grants(Set<String> scopes, Permission required) {
-    if (!(required instanceof StringPermission permission) || permission.getActions() == null
-        || permission.getActions().isBlank()) {
-      return false;
+    /**
+     * Whether the scopes grant a permission: {@code @PermissionsAllowed("contact:create")} is the
+     * permission "contact" with the action "create", and several scopes of one name arrive merged
+     * as one permission with several actions, every one of which must be granted.
+     */
+    private static boolean grants(Set<String> scopes, Permission required) {
+        if (!(required instanceof StringPermission permission)
+                || permission.getActions() == null
+                || permission.getActions().isBlank()) {
+            return false;
+        }
+        return Arrays.stream(permission.getActions().split(","))
+                .allMatch(action -> scopes.contains(permission.getName() + ":" + action.strip()));
     }
-    return Arrays.stream(permission.getActions().split(","))
-        .allMatch(action -> scopes.contains(permission.getName() + ":" + action.strip()));
-  }
 }

@@ -32,73 +32,73 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @ApplicationScoped
 public class VerifiedTokens implements JWTParser {
 
-  private static final Duration REMEMBERED_FOR = Duration.ofMinutes(1);
+    private static final Duration REMEMBERED_FOR = Duration.ofMinutes(1);
 
-  private final DefaultJWTParser delegate;
-  private final long leewaySeconds;
-  private final Cache<String, JsonWebToken> verified = Caffeine.newBuilder()
-      .maximumSize(10_000)
-      .expireAfterWrite(REMEMBERED_FOR)
-      .build();
+    private final DefaultJWTParser delegate;
+    private final long leewaySeconds;
+    private final Cache<String, JsonWebToken> verified = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(REMEMBERED_FOR)
+            .build();
 
-  VerifiedTokens(DefaultJWTParser delegate, JWTAuthContextInfo context) {
-    this.delegate = delegate;
-    // mp.jwt.verify.clock.skew (60 s unless configured), the leeway SmallRye JWT gives exp as well.
-    this.leewaySeconds = context.getClockSkew();
-  }
-
-  @Override
-  public JsonWebToken parse(String token) throws ParseException {
-    JsonWebToken known = verified.getIfPresent(token);
-    if (known != null && known.getExpirationTime() > System.currentTimeMillis() / 1000) {
-      return known;
+    VerifiedTokens(DefaultJWTParser delegate, JWTAuthContextInfo context) {
+        this.delegate = delegate;
+        // mp.jwt.verify.clock.skew (60 s unless configured), the leeway SmallRye JWT gives exp as well.
+        this.leewaySeconds = context.getClockSkew();
     }
-    JsonWebToken parsed = delegate.parse(token);
-    Optional<String> violation = ClaimRules.violation(parsed, System.currentTimeMillis() / 1000, leewaySeconds);
-    if (violation.isPresent()) {
-      throw new ParseException("Refused token: " + violation.get());
+
+    @Override
+    public JsonWebToken parse(String token) throws ParseException {
+        JsonWebToken known = verified.getIfPresent(token);
+        if (known != null && known.getExpirationTime() > System.currentTimeMillis() / 1000) {
+            return known;
+        }
+        JsonWebToken parsed = delegate.parse(token);
+        Optional<String> violation = ClaimRules.violation(parsed, System.currentTimeMillis() / 1000, leewaySeconds);
+        if (violation.isPresent()) {
+            throw new ParseException("Refused token: " + violation.get());
+        }
+        verified.put(token, parsed);
+        return parsed;
     }
-    verified.put(token, parsed);
-    return parsed;
-  }
 
-  @Override
-  public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
-    return delegate.parse(token, context);
-  }
+    @Override
+    public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
+        return delegate.parse(token, context);
+    }
 
-  @Override
-  public JsonWebToken verify(String token, PublicKey key) throws ParseException {
-    return delegate.verify(token, key);
-  }
+    @Override
+    public JsonWebToken verify(String token, PublicKey key) throws ParseException {
+        return delegate.verify(token, key);
+    }
 
-  @Override
-  public JsonWebToken verify(String token, SecretKey key) throws ParseException {
-    return delegate.verify(token, key);
-  }
+    @Override
+    public JsonWebToken verify(String token, SecretKey key) throws ParseException {
+        return delegate.verify(token, key);
+    }
 
-  @Override
-  public JsonWebToken verify(String token, String secret) throws ParseException {
-    return delegate.verify(token, secret);
-  }
+    @Override
+    public JsonWebToken verify(String token, String secret) throws ParseException {
+        return delegate.verify(token, secret);
+    }
 
-  @Override
-  public JsonWebToken decrypt(String token, PrivateKey key) throws ParseException {
-    return delegate.decrypt(token, key);
-  }
+    @Override
+    public JsonWebToken decrypt(String token, PrivateKey key) throws ParseException {
+        return delegate.decrypt(token, key);
+    }
 
-  @Override
-  public JsonWebToken decrypt(String token, SecretKey key) throws ParseException {
-    return delegate.decrypt(token, key);
-  }
+    @Override
+    public JsonWebToken decrypt(String token, SecretKey key) throws ParseException {
+        return delegate.decrypt(token, key);
+    }
 
-  @Override
-  public JsonWebToken decrypt(String token, String secret) throws ParseException {
-    return delegate.decrypt(token, secret);
-  }
+    @Override
+    public JsonWebToken decrypt(String token, String secret) throws ParseException {
+        return delegate.decrypt(token, secret);
+    }
 
-  @Override
-  public JsonWebToken parseOnly(String token) throws ParseException {
-    return delegate.parseOnly(token);
-  }
+    @Override
+    public JsonWebToken parseOnly(String token) throws ParseException {
+        return delegate.parseOnly(token);
+    }
 }

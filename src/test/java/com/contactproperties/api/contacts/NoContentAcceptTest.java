@@ -15,38 +15,72 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusTest
 class NoContentAcceptTest {
 
-  private static final String SCOPES = "contact:create contact:update contact:delete tag:create tag:delete custom_field:create "
-      + "custom_field:delete";
+    private static final String SCOPES =
+            "contact:create contact:update contact:delete tag:create tag:delete custom_field:create "
+                    + "custom_field:delete";
 
-  @ParameterizedTest
-  @ValueSource(strings = {"application/problem+json", "application/json", "application/json, application/problem+json", "*/*"})
-  void answersEveryNoContentOperationWithTheAcceptAGeneratedClientSends(String accept) {
-    String token = Tokens.token(Tokens.newTenant(), SCOPES.split(" "));
-    String contact = as(token, "application/json").body("{\"name\": \"Anna\"}").post("/v1/contacts").then().statusCode(201)
-        .extract().path("id");
-    String tag = as(token, "application/json").body("{\"name\": \"VIP\"}").post("/v1/tags").then().statusCode(201).extract().path("id");
-    as(token, "application/json").body("{\"name\": \"Region\", \"type\": \"text\"}").post("/v1/contacts/custom-fields").then()
-        .statusCode(201);
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "application/problem+json",
+                "application/json",
+                "application/json, application/problem+json",
+                "*/*"
+            })
+    void answersEveryNoContentOperationWithTheAcceptAGeneratedClientSends(String accept) {
+        String token = Tokens.token(Tokens.newTenant(), SCOPES.split(" "));
+        String contact = as(token, "application/json")
+                .body("{\"name\": \"Anna\"}")
+                .post("/v1/contacts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String tag = as(token, "application/json")
+                .body("{\"name\": \"VIP\"}")
+                .post("/v1/tags")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        as(token, "application/json")
+                .body("{\"name\": \"Region\", \"type\": \"text\"}")
+                .post("/v1/contacts/custom-fields")
+                .then()
+                .statusCode(201);
 
-    as(token, accept).post("/v1/contacts/" + contact + "/archive").then().statusCode(204);
-    as(token, accept).post("/v1/contacts/" + contact + "/unarchive").then().statusCode(204);
-    as(token, accept).body("{\"value\": \"North\"}").put("/v1/contacts/" + contact + "/custom-fields/region").then().statusCode(204);
-    as(token, accept).post("/v1/contacts/" + contact + "/tags/" + tag).then().statusCode(204);
-    as(token, accept).delete("/v1/contacts/" + contact + "/tags/" + tag).then().statusCode(204);
-    as(token, accept).delete("/v1/contacts/custom-fields/region").then().statusCode(204);
-    as(token, accept).delete("/v1/tags/" + tag).then().statusCode(204);
-    as(token, accept).delete("/v1/contacts/" + contact).then().statusCode(204);
-  }
+        as(token, accept).post("/v1/contacts/" + contact + "/archive").then().statusCode(204);
+        as(token, accept).post("/v1/contacts/" + contact + "/unarchive").then().statusCode(204);
+        as(token, accept)
+                .body("{\"value\": \"North\"}")
+                .put("/v1/contacts/" + contact + "/custom-fields/region")
+                .then()
+                .statusCode(204);
+        as(token, accept)
+                .post("/v1/contacts/" + contact + "/tags/" + tag)
+                .then()
+                .statusCode(204);
+        as(token, accept)
+                .delete("/v1/contacts/" + contact + "/tags/" + tag)
+                .then()
+                .statusCode(204);
+        as(token, accept).delete("/v1/contacts/custom-fields/region").then().statusCode(204);
+        as(token, accept).delete("/v1/tags/" + tag).then().statusCode(204);
+        as(token, accept).delete("/v1/contacts/" + contact).then().statusCode(204);
+    }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"application/problem+json", "application/json"})
-  void answersAFailedNoContentOperationWithAProblem(String accept) {
-    String token = Tokens.token(Tokens.newTenant(), SCOPES.split(" "));
-    as(token, accept).post("/v1/contacts/con_missing/archive").then().statusCode(404)
-        .contentType("application/problem+json");
-  }
+    @ParameterizedTest
+    @ValueSource(strings = {"application/problem+json", "application/json"})
+    void answersAFailedNoContentOperationWithAProblem(String accept) {
+        String token = Tokens.token(Tokens.newTenant(), SCOPES.split(" "));
+        as(token, accept)
+                .post("/v1/contacts/con_missing/archive")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+    }
 
-  private static RequestSpecification as(String token, String accept) {
-    return given().auth().oauth2(token).contentType("application/json").accept(accept);
-  }
+    private static RequestSpecification as(String token, String accept) {
+        return given().auth().oauth2(token).contentType("application/json").accept(accept);
+    }
 }

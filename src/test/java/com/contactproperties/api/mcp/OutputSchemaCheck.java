@@ -23,30 +23,35 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class OutputSchemaCheck {
 
-  private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-  private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
+    private static final SchemaRegistry REGISTRY =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
 
-  private OutputSchemaCheck() {}
+    private OutputSchemaCheck() {}
 
-  /** Asserts that a successful result matches the declared output schema of its tool. */
-  static void check(McpStreamableTestClient mcp, String tool, ToolResponse response) {
-    if (response.isError()) {
-      return;
+    /** Asserts that a successful result matches the declared output schema of its tool. */
+    static void check(McpStreamableTestClient mcp, String tool, ToolResponse response) {
+        if (response.isError()) {
+            return;
+        }
+        if (SCHEMAS.isEmpty()) {
+            mcp.when()
+                    .toolsList(page -> page.tools().forEach(OutputSchemaCheck::remember))
+                    .thenAssertResults();
+        }
+        Schema schema = SCHEMAS.get(tool);
+        assertNotNull(schema, () -> tool + " declares an output schema");
+        assertNotNull(response.structuredContent(), () -> tool + " answered without structuredContent");
+        String json = JsonObject.mapFrom(response.structuredContent()).encode();
+        List<Error> errors = schema.validate(json, InputFormat.JSON);
+        assertTrue(
+                errors.isEmpty(),
+                () -> tool + "'s result does not match its output schema: " + errors + "\nresult: " + json);
     }
-    if (SCHEMAS.isEmpty()) {
-      mcp.when().toolsList(page -> page.tools().forEach(OutputSchemaCheck::remember)).thenAssertResults();
-    }
-    Schema schema = SCHEMAS.get(tool);
-    assertNotNull(schema, () -> tool + " declares an output schema");
-    assertNotNull(response.structuredContent(), () -> tool + " answered without structuredContent");
-    String json = JsonObject.mapFrom(response.structuredContent()).encode();
-    List<Error> errors = schema.validate(json, InputFormat.JSON);
-    assertTrue(errors.isEmpty(), () -> tool + "'s result does not match its output schema: " + errors + "\nresult: " + json);
-  }
 
-  private static void remember(ToolInfo tool) {
-    if (tool.outputSchema() != null) {
-      SCHEMAS.put(tool.name(), REGISTRY.getSchema(tool.outputSchema().encode()));
+    private static void remember(ToolInfo tool) {
+        if (tool.outputSchema() != null) {
+            SCHEMAS.put(tool.name(), REGISTRY.getSchema(tool.outputSchema().encode()));
+        }
     }
-  }
 }

@@ -16,21 +16,30 @@ import org.junit.jupiter.api.Test;
 @TestProfile(RateLimitDisabledTest.Disabled.class)
 class RateLimitDisabledTest {
 
-  /** A budget of one read an hour, switched off. */
-  public static class Disabled implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of("contact-properties.rate-limit.enabled", "false", "contact-properties.rate-limit.reads", "1",
-          "contact-properties.rate-limit.period", "PT1H");
+    /** A budget of one read an hour, switched off. */
+    public static class Disabled implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "contact-properties.rate-limit.enabled",
+                    "false",
+                    "contact-properties.rate-limit.reads",
+                    "1",
+                    "contact-properties.rate-limit.period",
+                    "PT1H");
+        }
     }
-  }
 
-  @Test
-  void servesEveryRequestWithoutRateLimitHeaders() {
-    String tenant = newTenant();
-    for (int i = 0; i < 3; i++) {
-      given().auth().oauth2(token(tenant, "tag:list")).get("/v1/tags").then().statusCode(200)
-          .header("RateLimit-Limit", nullValue());
+    @Test
+    void servesEveryRequestWithoutRateLimitHeaders() {
+        String tenant = newTenant();
+        for (int i = 0; i < 3; i++) {
+            given().auth()
+                    .oauth2(token(tenant, "tag:list"))
+                    .get("/v1/tags")
+                    .then()
+                    .statusCode(200)
+                    .header("RateLimit-Limit", nullValue());
+        }
     }
-  }
 }
