@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Submits bulk updates: validates every entry, resolves every identifier in one query, and stores
@@ -55,15 +54,10 @@ public class BulkService {
     }
 
     /**
-     * Submits the entries and answers what {@code render} makes of the result; with an idempotency
-     * key, a retry of the same body answers the first answer again and queues nothing.
+     * Submits the entries and answers what was queued and what was left out; with an idempotency key,
+     * a retry of the same body answers the first result again and queues nothing.
      */
-    public Uni<Idempotency.Answer> submit(
-            Caller caller,
-            List<Entry> entries,
-            Optional<String> key,
-            String bodyHash,
-            Function<BulkCommands.Result, Idempotency.Answer> render) {
+    public Uni<BulkCommands.Result> submit(Caller caller, List<Entry> entries, Optional<String> key, String bodyHash) {
         checkShape(entries);
         // Checking a thousand entries takes milliseconds: on the worker pool, not on an event loop.
         return definitions
@@ -79,7 +73,8 @@ public class BulkService {
                             OPERATION,
                             key,
                             bodyHash,
-                            tx -> queue(tx, caller, prepared).map(render));
+                            BulkCommands.Result.class,
+                            tx -> queue(tx, caller, prepared));
                 })
                 .invoke(tasks::wake);
     }

@@ -41,7 +41,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * Creates or updates customers by email with their properties and tags (seed 002), synchronously:
@@ -87,37 +86,42 @@ public class CustomerService {
         this.idempotency = idempotency;
     }
 
-    /** Applies the subscribers and answers what {@code render} makes of the results, in request order. */
-    public Uni<Idempotency.Answer> upsert(
+    /** Applies the subscribers and answers their results, in request order. */
+    public Uni<List<Result>> upsert(
             Caller caller,
             List<Subscriber> subscribers,
             boolean mayCreateProperties,
             Optional<String> key,
-            String hash,
-            Function<List<Result>, Idempotency.Answer> render) {
+            String hash) {
         return upsert(
-                caller,
-                subscribers,
-                mayCreateProperties,
-                OPERATION,
-                key,
-                hash,
-                (tx, results) -> Uni.createFrom().item(render.apply(results)));
+                        caller,
+                        subscribers,
+                        mayCreateProperties,
+                        OPERATION,
+                        key,
+                        hash,
+                        Applied.class,
+                        (tx, results) -> Uni.createFrom().item(new Applied(results)))
+                .map(Applied::results);
     }
+
+    /** The results of an upsert as its idempotency key keeps them. */
+    record Applied(List<Result> results) {}
 
     /**
      * Applies the subscribers exactly as {@code POST /api/v2/customers} does, then runs {@code then} with
      * their results in the same transaction (the survey endpoint records its requests there), under the
-     * idempotency of {@code operation}.
+     * idempotency of {@code operation}: a retry answers {@code then}'s first result, read back as {@code type}.
      */
-    public Uni<Idempotency.Answer> upsert(
+    public <T> Uni<T> upsert(
             Caller caller,
             List<Subscriber> subscribers,
             boolean mayCreateProperties,
             String operation,
             Optional<String> key,
             String hash,
-            BiFunction<SqlClient, List<Result>, Uni<Idempotency.Answer>> then) {
+            Class<T> type,
+            BiFunction<SqlClient, List<Result>, Uni<T>> then) {
         if (subscribers == null || subscribers.isEmpty()) {
             throw new DomainException.Invalid(
                     "subscribers", "must list 1 to " + CustomerCommands.MAX_SUBSCRIBERS + " subscribers");
@@ -133,6 +137,7 @@ public class CustomerService {
                 operation,
                 key,
                 hash,
+                type,
                 tx -> ensureProperties(tx, caller, subscribers, mayCreateProperties)
                         .map(index -> prepare(subscribers, index, mayCreateProperties))
                         .flatMap(prepared -> apply(tx, caller.tenantId(), prepared))

@@ -4,7 +4,6 @@ import com.contactproperties.customer.CustomerCommands.Result;
 import com.contactproperties.customer.CustomerCommands.Subscriber;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.error.FieldError;
-import com.contactproperties.platform.idempotency.Idempotency;
 import com.contactproperties.platform.ids.Ids;
 import com.contactproperties.platform.paging.Page;
 import com.contactproperties.platform.paging.PageRequest;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Transactional surveys of seed 002: the customers are applied exactly as the customer upsert applies
@@ -54,16 +52,15 @@ public class SurveyService {
         this.pageTokens = pageTokens;
     }
 
-    /** Applies the customers, queues one survey per applied customer, and answers what {@code render} makes of it. */
-    public Uni<Idempotency.Answer> send(
+    /** Applies the customers, queues one survey per applied customer, and answers each customer's outcome. */
+    public Uni<Outcome> send(
             Caller caller,
             List<Subscriber> subscribers,
             boolean mayCreateProperties,
             String campaign,
             Integer delayDays,
             Optional<String> key,
-            String hash,
-            Function<Outcome, Idempotency.Answer> render) {
+            String hash) {
         String name = campaign(campaign);
         Instant sendAfter = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofDays(delay(delayDays)));
         // The customer upsert names its fields subscribers[i]; this body calls them customers[i].
@@ -75,15 +72,13 @@ public class SurveyService {
                         OPERATION,
                         key,
                         hash,
+                        Outcome.class,
                         (tx, results) -> record(
-                                        tx,
-                                        caller.tenantId(),
-                                        results.stream()
-                                                .map(SurveyService::asCustomer)
-                                                .toList(),
-                                        name,
-                                        sendAfter)
-                                .map(render)))
+                                tx,
+                                caller.tenantId(),
+                                results.stream().map(SurveyService::asCustomer).toList(),
+                                name,
+                                sendAfter)))
                 .onFailure(DomainException.class)
                 .transform(e -> ((DomainException) e).withFields(SurveyService::asCustomers));
     }

@@ -35,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -75,13 +74,8 @@ public class ImportService {
         this.limits = config.importing();
     }
 
-    /** Stores the file's rows as an import task and answers what {@code render} makes of its id. */
-    public Uni<Idempotency.Answer> start(
-            Caller caller,
-            Path file,
-            Options options,
-            Optional<String> key,
-            Function<String, Idempotency.Answer> render) {
+    /** Stores the file's rows as an import task and answers its id. */
+    public Uni<String> start(Caller caller, Path file, Options options, Optional<String> key) {
         if (options.defaultRegion() != null && !ContactPoints.isRegion(options.defaultRegion())) {
             return Uni.createFrom()
                     .failure(new DomainException.BadRequest("defaultRegion", "must be a region code such as PL or US"));
@@ -97,8 +91,8 @@ public class ImportService {
                                         OPERATION,
                                         key,
                                         hash,
-                                        tx -> store(tx, caller, source, prepared, options)
-                                                .map(render))))
+                                        String.class,
+                                        tx -> store(tx, caller, source, prepared, options))))
                         .eventually(source::close))
                 .onFailure(DomainException.Conflict.class)
                 .transform(ImportService::onOptions)

@@ -4,8 +4,6 @@ import com.contactproperties.importing.ImportService;
 import com.contactproperties.platform.BooleanParam;
 import com.contactproperties.platform.csv.SpreadsheetCsv;
 import com.contactproperties.platform.error.DomainException;
-import com.contactproperties.platform.idempotency.Idempotency;
-import com.contactproperties.platform.json.Json;
 import com.contactproperties.platform.paging.PageRequest;
 import com.contactproperties.platform.security.Caller;
 import com.contactproperties.task.TaskService;
@@ -210,7 +208,7 @@ public class ImportResource {
         @APIResponse(
                 responseCode = "422",
                 description = "An empty file, a header only, or an unknown, repeated or missing column")
-        public Uni<RestResponse<String>> upload(
+        public Uni<RestResponse<ImportApi.Started>> upload(
                 @Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key") @RestHeader("Idempotency-Key")
                         String idempotencyKey,
                 // Documented by ImportApi.Form: hidden here, or the two would merge into one schema beside its $ref.
@@ -227,13 +225,8 @@ public class ImportResource {
                     BooleanParam.parse("createMissingProperties", createMissingProperties),
                     delimiter,
                     defaultRegion);
-            return imports.start(
-                            Caller.of(token),
-                            file.uploadedFile(),
-                            options,
-                            Optional.ofNullable(idempotencyKey),
-                            id -> new Idempotency.Answer(202, Json.write(new ImportApi.Started(id))))
-                    .map(Idempotency.Answer::toResponse);
+            return imports.start(Caller.of(token), file.uploadedFile(), options, Optional.ofNullable(idempotencyKey))
+                    .map(id -> RestResponse.accepted(new ImportApi.Started(id)));
         }
     }
 }

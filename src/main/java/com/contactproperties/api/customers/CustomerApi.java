@@ -4,8 +4,6 @@ import com.contactproperties.customer.CustomerCommands;
 import com.contactproperties.customer.CustomerReader;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.error.FieldError;
-import com.contactproperties.platform.idempotency.Idempotency;
-import com.contactproperties.platform.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -63,14 +61,11 @@ final class CustomerApi {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Answer(List<Result> results, int createdCount, int updatedCount, int failedCount) {
 
-        static Idempotency.Answer render(List<CustomerCommands.Result> results) {
+        static Answer of(List<CustomerCommands.Result> results) {
             List<Result> shown = results.stream()
                     .map(r -> new Result(r.email(), r.status(), r.contactId(), r.errors(), r.warnings()))
                     .toList();
-            return new Idempotency.Answer(
-                    200,
-                    Json.write(new Answer(
-                            shown, count(results, "created"), count(results, "updated"), count(results, "failed"))));
+            return new Answer(shown, count(results, "created"), count(results, "updated"), count(results, "failed"));
         }
 
         private static int count(List<CustomerCommands.Result> results, String status) {

@@ -26,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.jboss.resteasy.reactive.RestResponse;
 
 /** The customer upsert surface ({@code /api/v2}, seed 002): mapping only. */
 @Path("/api/v2")
@@ -117,7 +116,7 @@ public class CustomerResource {
            "errors": [], "warnings": []}], "created_count": 1, "updated_count": 0, "failed_count": 0}""")))
     @APIResponse(responseCode = "413", description = "More than 1,000 subscribers")
     @APIResponse(responseCode = "422", description = "No subscribers, or an Idempotency-Key reused with another body")
-    public Uni<RestResponse<String>> upsert(
+    public Uni<CustomerApi.Answer> upsert(
             @Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key") @RestHeader("Idempotency-Key")
                     String idempotencyKey,
             CustomerApi.Request body) {
@@ -128,8 +127,7 @@ public class CustomerResource {
                         CustomerApi.subscribers(body),
                         mayCreate,
                         Optional.ofNullable(idempotencyKey),
-                        Idempotency.bodyHash(idempotencyKey, body),
-                        CustomerApi.Answer::render))
-                .map(Idempotency.Answer::toResponse);
+                        Idempotency.bodyHash(idempotencyKey, body)))
+                .map(CustomerApi.Answer::of);
     }
 }

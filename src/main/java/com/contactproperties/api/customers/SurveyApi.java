@@ -5,8 +5,6 @@ import com.contactproperties.customer.SurveyRequest;
 import com.contactproperties.customer.SurveyService;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.error.FieldError;
-import com.contactproperties.platform.idempotency.Idempotency;
-import com.contactproperties.platform.json.Json;
 import com.contactproperties.platform.paging.Page;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -82,7 +80,7 @@ final class SurveyApi {
     @Schema(name = "SurveyAnswer")
     record Answer(List<Result> results, int createdCount, int updatedCount, int failedCount, int queuedCount) {
 
-        static Idempotency.Answer render(SurveyService.Outcome outcome) {
+        static Answer of(SurveyService.Outcome outcome) {
             List<Result> shown = new ArrayList<>();
             for (int i = 0; i < outcome.results().size(); i++) {
                 CustomerCommands.Result r = outcome.results().get(i);
@@ -94,13 +92,9 @@ final class SurveyApi {
                         r.warnings(),
                         outcome.requestIds().get(i)));
             }
-            return new Idempotency.Answer(
-                    202,
-                    Json.write(new Answer(
-                            shown, count(shown, "created"), count(shown, "updated"), count(shown, "failed"), (int)
-                                    shown.stream()
-                                            .filter(r -> r.surveyRequestId() != null)
-                                            .count())));
+            int queued = (int)
+                    shown.stream().filter(r -> r.surveyRequestId() != null).count();
+            return new Answer(shown, count(shown, "created"), count(shown, "updated"), count(shown, "failed"), queued);
         }
 
         private static int count(List<Result> results, String status) {

@@ -92,7 +92,7 @@ public class SurveyResource {
     @APIResponse(
             responseCode = "422",
             description = "No campaign, a delay out of range, or an Idempotency-Key reused with another body")
-    public Uni<RestResponse<String>> send(
+    public Uni<RestResponse<SurveyApi.Answer>> send(
             @Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key") @RestHeader("Idempotency-Key")
                     String idempotencyKey,
             SurveyApi.Call body) {
@@ -110,10 +110,9 @@ public class SurveyResource {
                             body.campaign(),
                             body.delayDays(),
                             Optional.ofNullable(idempotencyKey),
-                            Idempotency.bodyHash(idempotencyKey, body),
-                            SurveyApi.Answer::render);
+                            Idempotency.bodyHash(idempotencyKey, body));
                 })
-                .map(Idempotency.Answer::toResponse);
+                .map(outcome -> RestResponse.accepted(SurveyApi.Answer.of(outcome)));
     }
 
     @GET

@@ -1,12 +1,11 @@
 package com.contactproperties.api.mcp;
 
-import com.contactproperties.api.properties.BulkApi;
 import com.contactproperties.bulk.BulkCommands;
 import com.contactproperties.bulk.BulkService;
 import com.contactproperties.platform.json.Json;
+import com.contactproperties.view.BulkUpdateAnswer;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkiverse.mcp.server.RawMessage;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
@@ -83,7 +82,7 @@ public class BulkTools {
             name = "bulk_update_contacts",
             title = "Bulk update contacts",
             structuredContent = true,
-            outputSchema = @Tool.OutputSchema(from = BulkApi.Answer.class),
+            outputSchema = @Tool.OutputSchema(from = BulkUpdateAnswer.class),
             annotations =
                     @Tool.Annotations(
                             readOnlyHint = false,
@@ -98,7 +97,7 @@ public class BulkTools {
       Returns batch_task_id (null when nothing matched): follow it with get_batch_task until its status is completed. \
       Requires the scope contact:update.""")
     @ToolGuardrails(output = ArgumentErrors.class)
-    public Uni<JsonNode> bulkUpdateContacts(
+    public Uni<BulkUpdateAnswer> bulkUpdateContacts(
             RawMessage call,
             @ToolArg(
                             description =
@@ -107,8 +106,8 @@ public class BulkTools {
         return access.as(
                 call,
                 "contact:update",
-                caller -> bulk.submit(caller, entries(contacts), Optional.empty(), "", BulkApi.Answer::render)
-                        .map(answer -> Json.tree(answer.body())));
+                caller -> bulk.submit(caller, entries(contacts), Optional.empty(), "")
+                        .map(BulkUpdateAnswer::of));
     }
 
     private static List<BulkCommands.Entry> entries(List<BulkEntry> contacts) {

@@ -1,8 +1,8 @@
 package com.contactproperties.api.mcp;
 
-import com.contactproperties.api.properties.ContactPropertyApi;
 import com.contactproperties.property.DefinitionService;
 import com.contactproperties.property.EntityType;
+import com.contactproperties.view.ContactProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkiverse.mcp.server.RequestUri;
@@ -59,7 +59,7 @@ public class ContextResources {
                 caller -> definitions
                         .list(caller, EntityType.CONTACT)
                         .map(all -> new TextResourceContents(
-                                uri.value(), write(ContactPropertyApi.All.of(all)), "application/json")));
+                                uri.value(), write(ContactProperties.All.of(all)), "application/json")));
     }
 
     private String write(Object value) {

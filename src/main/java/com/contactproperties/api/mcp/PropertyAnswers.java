@@ -1,7 +1,7 @@
 package com.contactproperties.api.mcp;
 
-import com.contactproperties.api.properties.ContactPropertyApi;
 import com.contactproperties.property.DefinitionCommands;
+import com.contactproperties.view.ContactProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -20,17 +20,17 @@ public final class PropertyAnswers {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Change(
-            ContactPropertyApi.View contactProperty,
+            ContactProperties.View contactProperty,
             String retypeTaskId,
-            ContactPropertyApi.DryRun dryRun,
+            ContactProperties.DryRun dryRun,
             Boolean confirmationRequired,
             String message) {
 
-        static Change of(ContactPropertyApi.One one) {
+        static Change of(ContactProperties.One one) {
             return new Change(one.contactProperty(), one.retypeTaskId(), one.dryRun(), null, null);
         }
 
-        static Change confirm(ContactPropertyApi.One dryRun) {
+        static Change confirm(ContactProperties.One dryRun) {
             return new Change(
                     dryRun.contactProperty(),
                     null,
@@ -52,7 +52,7 @@ public final class PropertyAnswers {
     public record Deletion(
             boolean deleted,
             boolean confirmationRequired,
-            ContactPropertyApi.View contactProperty,
+            ContactProperties.View contactProperty,
             long valuesCount,
             List<Held> samples,
             String message) {
@@ -61,7 +61,7 @@ public final class PropertyAnswers {
             return new Deletion(
                     false,
                     true,
-                    ContactPropertyApi.View.of(p.definition()),
+                    ContactProperties.View.of(p.definition()),
                     p.holders(),
                     p.samples().stream()
                             .map(s -> new Held(s.contactId(), s.from()))
@@ -75,7 +75,7 @@ public final class PropertyAnswers {
             return new Deletion(
                     true,
                     false,
-                    ContactPropertyApi.View.of(p.definition()),
+                    ContactProperties.View.of(p.definition()),
                     p.holders(),
                     List.of(),
                     "Deleted the contact property '" + p.definition().slug() + "' and its values on " + p.holders()

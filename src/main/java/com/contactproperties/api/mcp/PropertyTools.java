@@ -1,11 +1,11 @@
 package com.contactproperties.api.mcp;
 
-import com.contactproperties.api.properties.ContactPropertyApi;
 import com.contactproperties.platform.security.Caller;
 import com.contactproperties.property.DefinitionCommands;
 import com.contactproperties.property.DefinitionService;
 import com.contactproperties.property.EntityType;
 import com.contactproperties.property.PropertyType;
+import com.contactproperties.view.ContactProperties;
 import io.quarkiverse.mcp.server.RawMessage;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
@@ -47,7 +47,7 @@ public class PropertyTools {
           choices; agent_active: true lists only the properties the agent should detect and fill in conversations. \
           Requires the scope custom_field:list.""")
     @ToolGuardrails(output = ArgumentErrors.class)
-    public Uni<ContactPropertyApi.All> listContactProperties(
+    public Uni<ContactProperties.All> listContactProperties(
             RawMessage call,
             @ToolArg(
                             name = "agent_active",
@@ -59,7 +59,7 @@ public class PropertyTools {
                 "custom_field:list",
                 caller -> definitions
                         .list(caller, EntityType.CONTACT)
-                        .map(all -> ContactPropertyApi.All.of(all.stream()
+                        .map(all -> ContactProperties.All.of(all.stream()
                                 .filter(d -> agentActive == null || d.agentActive() == agentActive)
                                 .toList())));
     }
@@ -78,11 +78,11 @@ public class PropertyTools {
           Reads one property by slug (or key, title): property_type, choices, description, agent_active. Requires the \
           scope custom_field:list.""")
     @ToolGuardrails(output = ArgumentErrors.class)
-    public Uni<ContactPropertyApi.One> getContactProperty(RawMessage call, @ToolArg(description = SLUG) String slug) {
+    public Uni<ContactProperties.One> getContactProperty(RawMessage call, @ToolArg(description = SLUG) String slug) {
         return access.as(
                 call,
                 "custom_field:list",
-                caller -> definitions.get(caller, EntityType.CONTACT, slug).map(ContactPropertyApi.One::of));
+                caller -> definitions.get(caller, EntityType.CONTACT, slug).map(ContactProperties.One::of));
     }
 
     @Tool(
@@ -101,7 +101,7 @@ public class PropertyTools {
       about contacts. Choice types need choices; other types refuse them. A title already in use is an error. \
       Requires the scope custom_field:create.""")
     @ToolGuardrails(output = ArgumentErrors.class)
-    public Uni<ContactPropertyApi.One> createContactProperty(
+    public Uni<ContactProperties.One> createContactProperty(
             RawMessage call,
             @ToolArg(description = "Name shown to users, 1 to 100 characters, unique in the workspace ignoring case.")
                     String title,
@@ -133,7 +133,7 @@ public class PropertyTools {
                                         choices,
                                         description,
                                         agentActive))
-                        .map(ContactPropertyApi.One::of));
+                        .map(ContactProperties.One::of));
     }
 
     @Tool(
@@ -203,7 +203,7 @@ public class PropertyTools {
                         ? apply(caller, slug, change)
                         : definitions
                                 .change(caller, EntityType.CONTACT, slug, asDryRun(change))
-                                .map(ContactPropertyApi.One::of)
+                                .map(ContactProperties.One::of)
                                 .flatMap(report -> report.dryRun() != null
                                                 && report.dryRun().wouldClear() > 0
                                         ? Uni.createFrom().item(PropertyAnswers.Change.confirm(report))
@@ -213,7 +213,7 @@ public class PropertyTools {
     private Uni<PropertyAnswers.Change> apply(Caller caller, String slug, DefinitionCommands.Change change) {
         return definitions
                 .change(caller, EntityType.CONTACT, slug, change)
-                .map(ContactPropertyApi.One::of)
+                .map(ContactProperties.One::of)
                 .map(PropertyAnswers.Change::of);
     }
 

@@ -1,9 +1,9 @@
 package com.contactproperties.api.mcp;
 
-import com.contactproperties.api.properties.BatchTaskApi;
 import com.contactproperties.platform.paging.PageRequest;
 import com.contactproperties.task.TaskService;
 import com.contactproperties.task.TaskType;
+import com.contactproperties.view.BatchTasks;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkiverse.mcp.server.RawMessage;
 import io.quarkiverse.mcp.server.Tool;
@@ -51,7 +51,7 @@ public class TaskTools {
           status and counters. Returns batch_tasks and next_page_token (pass it back as page_token). Requires the \
           scope contact:list.""")
     @ToolGuardrails(output = ArgumentErrors.class)
-    public Uni<BatchTaskApi.ListView> listBatchTasks(
+    public Uni<BatchTasks.ListView> listBatchTasks(
             RawMessage call,
             @ToolArg(description = "Only tasks in this status.", required = false) Status status,
             @ToolArg(name = "task_type", description = "Only tasks of this type.", required = false) TaskType taskType,
@@ -67,7 +67,7 @@ public class TaskTools {
                                 WireNames.of(status),
                                 WireNames.of(taskType),
                                 PageRequest.of(pageToken, pageSize == null ? null : pageSize.toString()))
-                        .map(BatchTaskApi.ListView::of));
+                        .map(BatchTasks.ListView::of));
     }
 
     @Tool(
@@ -86,10 +86,10 @@ public class TaskTools {
           estimated_completion_time and the first 100 errors (index, identifier, message). Call it again until the \
           status is completed, failed or cancelled. Requires the scope contact:list.""")
     @ToolGuardrails(output = ArgumentErrors.class)
-    public Uni<BatchTaskApi.View> getBatchTask(
+    public Uni<BatchTasks.View> getBatchTask(
             RawMessage call, @ToolArg(description = "The task's id, as returned by bulk_update_contacts.") String id) {
         return access.as(
-                call, "contact:list", caller -> tasks.get(caller, id).map(task -> BatchTaskApi.View.of(task, true)));
+                call, "contact:list", caller -> tasks.get(caller, id).map(task -> BatchTasks.View.of(task, true)));
     }
 
     @Tool(
@@ -132,10 +132,8 @@ public class TaskTools {
           chunk; what it already changed stays. A task that has ended is an error. Returns the task. Requires the \
           scope contact:update.""")
     @ToolGuardrails(output = ArgumentErrors.class)
-    public Uni<BatchTaskApi.View> cancelBatchTask(RawMessage call, @ToolArg(description = "The task's id.") String id) {
+    public Uni<BatchTasks.View> cancelBatchTask(RawMessage call, @ToolArg(description = "The task's id.") String id) {
         return access.as(
-                call,
-                "contact:update",
-                caller -> tasks.cancel(caller, id).map(task -> BatchTaskApi.View.of(task, true)));
+                call, "contact:update", caller -> tasks.cancel(caller, id).map(task -> BatchTasks.View.of(task, true)));
     }
 }

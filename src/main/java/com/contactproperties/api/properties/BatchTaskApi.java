@@ -2,10 +2,8 @@ package com.contactproperties.api.properties;
 
 import com.contactproperties.platform.paging.Page;
 import com.contactproperties.task.TaskView;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -20,61 +18,6 @@ public final class BatchTaskApi {
        "errors": [{"index": 17, "identifier": "con_01HV8Y5R5RFMS0TFK6PKF9H2S8", "message": "Contact no longer exists"}]}""";
 
     private BatchTaskApi() {}
-
-    /** One error of a task. */
-    @Schema(name = "BatchTaskError")
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Error(
-            @Schema(description = "Position of the entry in the request (or the row of an import).")
-            Integer index,
-
-            String identifier,
-            String message) {}
-
-    /** A task as this surface shows it. */
-    @Schema(name = "BatchTask")
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record View(
-            String id,
-
-            @Schema(enumeration = {"bulk_update", "import", "property_purge", "property_retype"})
-            String taskType,
-
-            @Schema(enumeration = {"pending", "processing", "completed", "failed", "cancelled"})
-            String status,
-
-            int totalCount,
-            int processedCount,
-            int succeededCount,
-            int failedCount,
-            double progressPercentage,
-            @Schema(nullable = true) Instant estimatedCompletionTime,
-            Instant createdAt,
-            @Schema(nullable = true) Instant startedAt,
-            @Schema(nullable = true) Instant completedAt,
-            @JsonInclude(JsonInclude.Include.NON_NULL) List<Error> errors) {
-
-        public static View of(TaskView task, boolean withErrors) {
-            return new View(
-                    task.id(),
-                    task.type().wire(),
-                    task.status(),
-                    task.total(),
-                    task.processed(),
-                    task.succeeded(),
-                    task.failed(),
-                    task.progressPercentage(),
-                    task.estimatedCompletionTime(Instant.now()),
-                    task.createdAt(),
-                    task.startedAt(),
-                    task.completedAt(),
-                    withErrors
-                            ? task.errors().stream()
-                                    .map(e -> new Error(e.index(), e.identifier(), e.message()))
-                                    .toList()
-                            : null);
-        }
-    }
 
     /** One error of a task as its error list shows it, with the field it concerns. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -109,18 +52,6 @@ public final class BatchTaskApi {
 
         static ErrorPage of(Page<TaskView.TaskError> page) {
             return new ErrorPage(page.items().stream().map(ErrorEntry::of).toList(), page.nextPageToken());
-        }
-    }
-
-    /** A page of tasks, newest first. */
-    @Schema(name = "BatchTaskList")
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record ListView(
-            List<View> batchTasks, @Schema(nullable = true) String nextPageToken) {
-
-        public static ListView of(Page<TaskView> page) {
-            return new ListView(
-                    page.items().stream().map(t -> View.of(t, false)).toList(), page.nextPageToken());
         }
     }
 }

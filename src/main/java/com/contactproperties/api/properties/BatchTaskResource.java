@@ -5,6 +5,7 @@ import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.paging.PageRequest;
 import com.contactproperties.platform.security.Caller;
 import com.contactproperties.task.TaskService;
+import com.contactproperties.view.BatchTasks;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -59,13 +60,13 @@ public class BatchTaskResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = BatchTaskApi.ListView.class),
+                            schema = @Schema(implementation = BatchTasks.ListView.class),
                             examples =
                                     @ExampleObject(
                                             name = "tasks",
                                             value = "{\"batch_tasks\": [" + BatchTaskApi.EXAMPLE
                                                     + "], \"next_page_token\": null}")))
-    public Uni<BatchTaskApi.ListView> list(
+    public Uni<BatchTasks.ListView> list(
             @Parameter(schema = @Schema(enumeration = {"pending", "processing", "completed", "failed", "cancelled"}))
                     @RestQuery
                     String status,
@@ -91,7 +92,7 @@ public class BatchTaskResource {
         check("status", status, STATUSES);
         check("task_type", taskType, TYPES);
         return tasks.list(Caller.of(token), status, taskType, PageRequest.of(pageToken, pageSize))
-                .map(BatchTaskApi.ListView::of);
+                .map(BatchTasks.ListView::of);
     }
 
     @GET
@@ -108,11 +109,11 @@ public class BatchTaskResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = BatchTaskApi.View.class),
+                            schema = @Schema(implementation = BatchTasks.View.class),
                             examples = @ExampleObject(name = "task", value = BatchTaskApi.EXAMPLE)))
     @APIResponse(responseCode = "404", description = "No such task in this tenant")
-    public Uni<BatchTaskApi.View> get(@RestPath String id) {
-        return tasks.get(Caller.of(token), id).map(task -> BatchTaskApi.View.of(task, true));
+    public Uni<BatchTasks.View> get(@RestPath String id) {
+        return tasks.get(Caller.of(token), id).map(task -> BatchTasks.View.of(task, true));
     }
 
     @GET
@@ -202,12 +203,12 @@ public class BatchTaskResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = BatchTaskApi.View.class),
+                            schema = @Schema(implementation = BatchTasks.View.class),
                             examples = @ExampleObject(name = "task", value = BatchTaskApi.EXAMPLE)))
     @APIResponse(responseCode = "404", description = "No such task in this tenant")
     @APIResponse(responseCode = "409", description = "The task already ended")
-    public Uni<BatchTaskApi.View> cancel(@RestPath String id) {
-        return tasks.cancel(Caller.of(token), id).map(task -> BatchTaskApi.View.of(task, true));
+    public Uni<BatchTasks.View> cancel(@RestPath String id) {
+        return tasks.cancel(Caller.of(token), id).map(task -> BatchTasks.View.of(task, true));
     }
 
     private static void check(String name, String value, Set<String> allowed) {

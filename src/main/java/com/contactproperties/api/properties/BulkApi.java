@@ -2,14 +2,10 @@ package com.contactproperties.api.properties;
 
 import com.contactproperties.bulk.BulkCommands;
 import com.contactproperties.platform.error.DomainException;
-import com.contactproperties.platform.idempotency.Idempotency;
-import com.contactproperties.platform.json.Json;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -92,46 +88,5 @@ public final class BulkApi {
                                                     c.removeFolderIds())));
         }
         return entries;
-    }
-
-    /** The answer: 202 with the task, or 200 saying that nothing was queued. */
-    @Schema(name = "BulkUpdateResponse")
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Answer(
-            String batchTaskId,
-            String status,
-            int acceptedCount,
-            int notFoundCount,
-            List<Map<String, String>> notFound,
-            int invalidCount,
-            List<Map<String, Object>> invalid,
-            String message) {
-
-        public static Idempotency.Answer render(BulkCommands.Result result) {
-            List<Map<String, String>> notFound = result.notFound().stream()
-                    .map(i -> Map.of(i.field(), i.value()))
-                    .toList();
-            List<Map<String, Object>> invalid = result.invalid().stream()
-                    .map(r -> {
-                        Map<String, Object> entry = new LinkedHashMap<>();
-                        entry.put("index", r.index());
-                        entry.put(r.identifier().field(), r.identifier().value());
-                        entry.put("errors", r.errors());
-                        return entry;
-                    })
-                    .toList();
-            boolean queued = result.taskId() != null;
-            Answer answer = new Answer(
-                    result.taskId(),
-                    queued ? "pending" : "not_queued",
-                    result.accepted(),
-                    notFound.size(),
-                    notFound,
-                    invalid.size(),
-                    invalid,
-                    queued ? null : "No entry matched a contact with valid changes, so no task was created");
-            return new Idempotency.Answer(queued ? 202 : 200, Json.write(answer));
-        }
     }
 }

@@ -3,6 +3,7 @@ package com.contactproperties.api.properties;
 import com.contactproperties.bulk.BulkService;
 import com.contactproperties.platform.idempotency.Idempotency;
 import com.contactproperties.platform.security.Caller;
+import com.contactproperties.view.BulkUpdateAnswer;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -90,7 +91,7 @@ public class BulkResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = BulkApi.Answer.class),
+                            schema = @Schema(implementation = BulkUpdateAnswer.class),
                             examples = @ExampleObject(name = "seed", value = """
           {"batch_task_id": "task_01HV8Z92S0R7M4E5P6Q8T1A2B3", "status": "pending", "accepted_count": 2, "not_found_count": 1,
            "not_found": [{"email": "unknown@example.com"}], "invalid_count": 0, "invalid": []}""")))
@@ -100,7 +101,7 @@ public class BulkResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = BulkApi.Answer.class),
+                            schema = @Schema(implementation = BulkUpdateAnswer.class),
                             examples = @ExampleObject(name = "nothing", value = """
               {"status": "not_queued", "accepted_count": 0, "not_found_count": 1, "not_found": [{"email": "unknown@example.com"}],
                "invalid_count": 0, "invalid": [], "message": "No entry matched a contact with valid changes, so no task was created"}""")))
@@ -108,7 +109,7 @@ public class BulkResource {
     @APIResponse(
             responseCode = "422",
             description = "An entry without exactly one identifier, or an Idempotency-Key reused with another body")
-    public Uni<RestResponse<String>> update(
+    public Uni<RestResponse<BulkUpdateAnswer>> update(
             @Parameter(
                             in = ParameterIn.HEADER,
                             name = "Idempotency-Key",
@@ -121,8 +122,9 @@ public class BulkResource {
                         Caller.of(token),
                         BulkApi.entries(body),
                         Optional.ofNullable(idempotencyKey),
-                        Idempotency.bodyHash(idempotencyKey, body),
-                        BulkApi.Answer::render))
-                .map(Idempotency.Answer::toResponse);
+                        Idempotency.bodyHash(idempotencyKey, body)))
+                .map(BulkUpdateAnswer::of)
+                .map(answer -> RestResponse.status(
+                        answer.batchTaskId() != null ? RestResponse.Status.ACCEPTED : RestResponse.Status.OK, answer));
     }
 }

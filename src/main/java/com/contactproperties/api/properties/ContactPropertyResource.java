@@ -7,6 +7,7 @@ import com.contactproperties.platform.error.Problem;
 import com.contactproperties.platform.security.Caller;
 import com.contactproperties.property.DefinitionService;
 import com.contactproperties.property.EntityType;
+import com.contactproperties.view.ContactProperties;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -68,13 +69,13 @@ public class ContactPropertyResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = ContactPropertyApi.All.class),
+                            schema = @Schema(implementation = ContactProperties.All.class),
                             examples = @ExampleObject(name = "list", value = """
           {"contact_properties": [{"slug": "subscription-plan", "title": "Subscription Plan", "property_type": "single_choice",
            "choices": ["Free", "Pro", "Business"], "description": null, "agent_active": false, "predefined": false,
            "created_at": "2026-04-30T09:00:00Z", "updated_at": "2026-04-30T09:00:00Z"}]}""")))
-    public Uni<ContactPropertyApi.All> list() {
-        return definitions.list(Caller.of(token), EntityType.CONTACT).map(ContactPropertyApi.All::of);
+    public Uni<ContactProperties.All> list() {
+        return definitions.list(Caller.of(token), EntityType.CONTACT).map(ContactProperties.All::of);
     }
 
     @GET
@@ -91,11 +92,11 @@ public class ContactPropertyResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = ContactPropertyApi.One.class),
+                            schema = @Schema(implementation = ContactProperties.One.class),
                             examples = @ExampleObject(name = "plan", value = VIEW)))
     @APIResponse(responseCode = "404", description = "No such property in this tenant")
-    public Uni<ContactPropertyApi.One> get(@Parameter(description = SLUG) @RestPath String slug) {
-        return definitions.get(Caller.of(token), EntityType.CONTACT, slug).map(ContactPropertyApi.One::of);
+    public Uni<ContactProperties.One> get(@Parameter(description = SLUG) @RestPath String slug) {
+        return definitions.get(Caller.of(token), EntityType.CONTACT, slug).map(ContactProperties.One::of);
     }
 
     @POST
@@ -123,20 +124,20 @@ public class ContactPropertyResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = ContactPropertyApi.One.class),
+                            schema = @Schema(implementation = ContactProperties.One.class),
                             examples = @ExampleObject(name = "plan", value = VIEW)))
     @APIResponse(responseCode = "409", description = "Duplicate title, or the tenant's limit of properties is reached")
     @APIResponse(responseCode = "422", description = "A field breaks the rules above")
-    public Uni<RestResponse<ContactPropertyApi.One>> create(ContactPropertyApi.Request body) {
+    public Uni<RestResponse<ContactProperties.One>> create(ContactPropertyApi.Request body) {
         return renamed(
                         () -> definitions.create(
                                 Caller.of(token),
                                 EntityType.CONTACT,
                                 ContactPropertyApi.Request.fieldsOf(body).toCreate()),
                         ContactPropertyApi.FIELDS)
-                .map(d -> RestResponse.ResponseBuilder.<ContactPropertyApi.One>created(
+                .map(d -> RestResponse.ResponseBuilder.<ContactProperties.One>created(
                                 URI.create("/api/v1/contact_properties/" + d.slug()))
-                        .entity(ContactPropertyApi.One.of(d))
+                        .entity(ContactProperties.One.of(d))
                         .build());
     }
 
@@ -167,12 +168,12 @@ public class ContactPropertyResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = ContactPropertyApi.One.class),
+                            schema = @Schema(implementation = ContactProperties.One.class),
                             examples = @ExampleObject(name = "plan", value = VIEW)))
     @APIResponse(responseCode = "404", description = "No such property in this tenant")
     @APIResponse(responseCode = "409", description = "Duplicate title, or a predefined property's type")
     @APIResponse(responseCode = "422", description = "A field breaks the creation rules")
-    public Uni<ContactPropertyApi.One> update(
+    public Uni<ContactProperties.One> update(
             @Parameter(description = SLUG) @RestPath String slug,
             @Parameter(
                             name = "dry_run",
@@ -189,7 +190,7 @@ public class ContactPropertyResource {
                                 ContactPropertyApi.Request.fieldsOf(body)
                                         .toChange(BooleanParam.parse("dry_run", dryRun))),
                         ContactPropertyApi.FIELDS)
-                .map(ContactPropertyApi.One::of);
+                .map(ContactProperties.One::of);
     }
 
     @DELETE

@@ -8,7 +8,6 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.MediaType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,34 +16,30 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Function;
-import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * {@code Idempotency-Key}: the work of a request and its answer are one transaction, and a retry
- * with the same key and body gets the stored answer back without the work being done again.
- * Requests with one key are serialised by a transaction-scoped advisory lock taken before the first
- * look for a stored answer and held until the answer is stored and committed, so that of sixteen
- * racers one does the work and fifteen replay it; the same key with another body is a 422.
+ * {@code Idempotency-Key}: a unit of work and its result are one transaction, and a retry with the
+ * same key and body gets the stored result back without the work being done again. The result is
+ * the domain's, stored as JSON; each surface renders it as it renders a first answer, so this class
+ * knows nothing of HTTP. Requests with one key are serialised by a transaction-scoped advisory lock
+ * taken before the first look for a stored result and held until the result is stored and committed,
+ * so that of sixteen racers one does the work and fifteen replay it; the same key with another body
+ * is a 422.
  */
 @ApplicationScoped
 public class Idempotency {
+
+    /**
+     * The status column of a row that holds a domain result. Rows written before results were the
+     * domain's hold an HTTP status and a rendered body instead; such a key is refused, never replayed
+     * wrongly nor run again.
+     */
+    private static final int DOMAIN_RESULT = 0;
 
     private final Pool pool;
 
     Idempotency(Pool pool) {
         this.pool = pool;
-    }
-
-    /** A stored answer: its status and JSON body. */
-    public record Answer(int status, String body) {
-
-        /** The HTTP answer. */
-        public RestResponse<String> toResponse() {
-            return RestResponse.ResponseBuilder.<String>create(status)
-                    .entity(body)
-                    .type(MediaType.APPLICATION_JSON)
-                    .build();
-        }
     }
 
     /** The fingerprint of a request body. */
@@ -67,26 +62,27 @@ public class Idempotency {
     }
 
     /**
-     * Runs {@code work} in a transaction and answers its answer; with a key, answers the stored answer
-     * of the key instead when there is one, and otherwise stores the answer in the same transaction.
+     * Runs {@code work} in a transaction and answers its result; with a key, answers the stored result
+     * of the key instead when there is one, and otherwise stores the result in the same transaction.
      */
-    public Uni<Answer> once(
+    public <T> Uni<T> once(
             String tenantId,
             String operation,
             Optional<String> key,
             String hash,
-            Function<SqlConnection, Uni<Answer>> work) {
+            Class<T> type,
+            Function<SqlConnection, Uni<T>> work) {
         if (key.isEmpty()) {
             return pool.withTransaction(work);
         }
         return pool.withTransaction(tx -> begin(tx, tenantId, operation, key.get(), hash)
                 .flatMap(stored -> stored.isPresent()
-                        ? Uni.createFrom().item(stored.get())
-                        : work.apply(tx).call(answer -> save(tx, tenantId, operation, key.get(), hash, answer))));
+                        ? Uni.createFrom().item(Json.read(stored.get(), type))
+                        : work.apply(tx).call(result -> save(tx, tenantId, operation, key.get(), hash, result))));
     }
 
-    /** Locks the key for this transaction and answers the stored answer, if the key was used. */
-    private Uni<Optional<Answer>> begin(
+    /** Locks the key for this transaction and answers the stored result as JSON, if the key was used. */
+    private Uni<Optional<String>> begin(
             SqlClient transaction, String tenantId, String operation, String key, String hash) {
         if (key.isBlank() || key.length() > 255) {
             return Uni.createFrom()
@@ -108,13 +104,17 @@ public class Idempotency {
                         throw new DomainException.Invalid(
                                 "Idempotency-Key", "was already used with a different request body");
                     }
-                    return Optional.of(new Answer(row.getInteger(1), row.getString(2)));
+                    if (row.getInteger(1) != DOMAIN_RESULT) {
+                        throw new DomainException.Invalid(
+                                "Idempotency-Key", "was used before the service was upgraded: send a new key");
+                    }
+                    return Optional.of(row.getString(2));
                 });
     }
 
-    /** Stores the answer to a key, in the transaction that did the work. */
+    /** Stores the result of a key, in the transaction that did the work. */
     private Uni<Void> save(
-            SqlClient transaction, String tenantId, String operation, String key, String hash, Answer answer) {
+            SqlClient transaction, String tenantId, String operation, String key, String hash, Object result) {
         return transaction
                 .preparedQuery(
                         "insert into idempotency_keys (tenant_id, operation, key, request_hash, status, response,"
@@ -124,8 +124,8 @@ public class Idempotency {
                         operation,
                         key,
                         hash,
-                        answer.status(),
-                        answer.body(),
+                        DOMAIN_RESULT,
+                        Json.write(result),
                         OffsetDateTime.now(ZoneOffset.UTC))))
                 .replaceWithVoid();
     }
