@@ -116,7 +116,7 @@ public class TaskEngine {
                                 return Uni.createFrom().item(false);
                             }
                             if (owned.get().cancelRequested()) {
-                                return tasks.finish(c, task.tenantId(), task.id(), "cancelled")
+                                return tasks.finish(c, task.tenantId(), task.id(), TaskStatus.CANCELLED)
                                         .replaceWith(false);
                             }
                             TaskHandler handler = handlers.get(task.type());
@@ -126,7 +126,10 @@ public class TaskEngine {
                                             .flatMap(ignored -> chunk.done()
                                                     ? handler.onCompleted(c, current)
                                                             .flatMap(x -> tasks.finish(
-                                                                    c, task.tenantId(), task.id(), "completed"))
+                                                                    c,
+                                                                    task.tenantId(),
+                                                                    task.id(),
+                                                                    TaskStatus.COMPLETED))
                                                             .replaceWith(false)
                                                     : Uni.createFrom().item(true)));
                         }))
@@ -153,7 +156,7 @@ public class TaskEngine {
                                 task.id(),
                                 List.of(new TaskView.TaskError(
                                         null, null, "The task failed unexpectedly; the failure has been logged")))
-                        .flatMap(ignored -> tasks.finish(c, task.tenantId(), task.id(), "failed")))
+                        .flatMap(ignored -> tasks.finish(c, task.tenantId(), task.id(), TaskStatus.FAILED)))
                 .onFailure()
                 .invoke(e -> Log.errorf(e, "Could not mark task %s failed; its lease will expire", task.id()))
                 .onFailure()

@@ -147,13 +147,13 @@ class TaskRepository {
     }
 
     /** Ends a task in the given status and lets go of its lease. */
-    Uni<Void> finish(SqlClient sql, String tenantId, String id, String status) {
+    Uni<Void> finish(SqlClient sql, String tenantId, String id, TaskStatus status) {
         // The clock, not now(): now() is when the chunk's transaction began, before its work was done.
         return sql.preparedQuery(
                         "update tasks set status = $3, completed_at = clock_timestamp(), updated_at = clock_timestamp(),"
                                 + " lease_owner = null,"
                                 + " lease_until = null where tenant_id = $1 and id = $2")
-                .execute(Tuple.of(tenantId, id, status))
+                .execute(Tuple.of(tenantId, id, status.wire()))
                 .replaceWithVoid();
     }
 
@@ -276,7 +276,7 @@ class TaskRepository {
         return new TaskView(
                 row.getString("id"),
                 TaskType.fromWire(row.getString("type")),
-                row.getString("status"),
+                TaskStatus.fromWire(row.getString("status")),
                 row.getInteger("total"),
                 row.getInteger("processed"),
                 row.getInteger("succeeded"),

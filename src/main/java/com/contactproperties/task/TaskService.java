@@ -131,9 +131,11 @@ public class TaskService {
     }
 
     /** The tenant's tasks, newest first. */
-    public Uni<Page<TaskView>> list(Caller caller, String status, String type, PageRequest page) {
+    public Uni<Page<TaskView>> list(Caller caller, TaskStatus status, TaskType type, PageRequest page) {
         List<String> after = page.pageToken() == null ? null : pageTokens.decode(LIST, page.pageToken(), 2);
-        return tasks.page(pool, caller.tenantId(), status, type, after, page.pageSize() + 1)
+        String statusName = status == null ? null : status.wire();
+        String typeName = type == null ? null : type.wire();
+        return tasks.page(pool, caller.tenantId(), statusName, typeName, after, page.pageSize() + 1)
                 .map(rows -> {
                     if (rows.size() <= page.pageSize()) {
                         return new Page<>(rows, null);
@@ -153,6 +155,8 @@ public class TaskService {
                                 ? Uni.createFrom().item(task)
                                 : Uni.createFrom()
                                         .failure(new DomainException.Conflict(
-                                                "status", "Batch task " + id + " already ended: " + task.status()))));
+                                                "status",
+                                                "Batch task " + id + " already ended: "
+                                                        + task.status().wire()))));
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 public record TaskView(
         String id,
         TaskType type,
-        String status,
+        TaskStatus status,
         int total,
         int processed,
         int succeeded,
@@ -35,12 +35,12 @@ public record TaskView(
 
     /** Whether the task can no longer change. */
     public boolean ended() {
-        return status.equals("completed") || status.equals("failed") || status.equals("cancelled");
+        return status.ended();
     }
 
     /** Share of the items processed, 0 to 100. */
     public double progressPercentage() {
-        if (status.equals("completed")) {
+        if (status == TaskStatus.COMPLETED) {
             return 100.0;
         }
         return total == 0 ? 0.0 : Math.round(1000.0 * processed / total) / 10.0;

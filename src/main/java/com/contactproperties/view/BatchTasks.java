@@ -54,7 +54,7 @@ public final class BatchTasks {
             return new View(
                     task.id(),
                     task.type().wire(),
-                    task.status(),
+                    task.status().wire(),
                     task.total(),
                     task.processed(),
                     task.succeeded(),

@@ -87,7 +87,7 @@ public final class ImportApi {
         public static Status of(TaskView task) {
             return new Status(
                     task.id(),
-                    task.status(),
+                    task.status().wire(),
                     task.dryRun(),
                     task.total(),
                     task.succeeded(),
@@ -129,7 +129,7 @@ public final class ImportApi {
         static Summary of(TaskView task) {
             return new Summary(
                     task.id(),
-                    task.status(),
+                    task.status().wire(),
                     task.dryRun(),
                     task.total(),
                     task.succeeded(),

@@ -82,7 +82,7 @@ public class ImportResource {
                                             defaultValue = "50"))
                     @RestQuery
                     String pageSize) {
-        return tasks.list(Caller.of(token), null, TaskType.IMPORT.wire(), PageRequest.of(pageToken, pageSize))
+        return tasks.list(Caller.of(token), null, TaskType.IMPORT, PageRequest.of(pageToken, pageSize))
                 .map(ImportApi.ListView::of);
     }
 

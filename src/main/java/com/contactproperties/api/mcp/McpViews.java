@@ -120,7 +120,7 @@ public final class McpViews {
         static ImportStatus of(TaskView task) {
             return new ImportStatus(
                     task.id(),
-                    task.status(),
+                    task.status().wire(),
                     task.dryRun(),
                     task.total(),
                     task.succeeded(),

@@ -2,9 +2,9 @@ package com.contactproperties.api.mcp;
 
 import com.contactproperties.platform.paging.PageRequest;
 import com.contactproperties.task.TaskService;
+import com.contactproperties.task.TaskStatus;
 import com.contactproperties.task.TaskType;
 import com.contactproperties.view.BatchTasks;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkiverse.mcp.server.RawMessage;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
@@ -20,20 +20,6 @@ public class TaskTools {
     TaskTools(McpAccess access, TaskService tasks) {
         this.access = access;
         this.tasks = tasks;
-    }
-
-    /** Task statuses. */
-    public enum Status {
-        @JsonProperty("pending")
-        PENDING,
-        @JsonProperty("processing")
-        PROCESSING,
-        @JsonProperty("completed")
-        COMPLETED,
-        @JsonProperty("failed")
-        FAILED,
-        @JsonProperty("cancelled")
-        CANCELLED
     }
 
     @Tool(
@@ -53,7 +39,7 @@ public class TaskTools {
     @ToolGuardrails(output = ArgumentErrors.class)
     public Uni<BatchTasks.ListView> listBatchTasks(
             RawMessage call,
-            @ToolArg(description = "Only tasks in this status.", required = false) Status status,
+            @ToolArg(description = "Only tasks in this status.", required = false) TaskStatus status,
             @ToolArg(name = "task_type", description = "Only tasks of this type.", required = false) TaskType taskType,
             @ToolArg(name = "page_size", description = "Tasks per page, 1 to 500; 50 when left out.", required = false)
                     Integer pageSize,
@@ -64,8 +50,8 @@ public class TaskTools {
                 "contact:list",
                 caller -> tasks.list(
                                 caller,
-                                WireNames.of(status),
-                                WireNames.of(taskType),
+                                status,
+                                taskType,
                                 PageRequest.of(pageToken, pageSize == null ? null : pageSize.toString()))
                         .map(BatchTasks.ListView::of));
     }

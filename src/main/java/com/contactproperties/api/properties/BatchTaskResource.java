@@ -5,6 +5,8 @@ import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.paging.PageRequest;
 import com.contactproperties.platform.security.Caller;
 import com.contactproperties.task.TaskService;
+import com.contactproperties.task.TaskStatus;
+import com.contactproperties.task.TaskType;
 import com.contactproperties.view.BatchTasks;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Multi;
@@ -16,7 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.function.Function;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -35,9 +37,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Batch tasks", description = "Progress of background work")
 public class BatchTaskResource {
-
-    private static final Set<String> STATUSES = Set.of("pending", "processing", "completed", "failed", "cancelled");
-    private static final Set<String> TYPES = Set.of("bulk_update", "import", "property_purge", "property_retype");
 
     private final TaskService tasks;
     private final JsonWebToken token;
@@ -89,9 +88,11 @@ public class BatchTaskResource {
                                             defaultValue = "50"))
                     @RestQuery("page_size")
                     String pageSize) {
-        check("status", status, STATUSES);
-        check("task_type", taskType, TYPES);
-        return tasks.list(Caller.of(token), status, taskType, PageRequest.of(pageToken, pageSize))
+        return tasks.list(
+                        Caller.of(token),
+                        named("status", status, TaskStatus.values(), TaskStatus::wire),
+                        named("task_type", taskType, TaskType.values(), TaskType::wire),
+                        PageRequest.of(pageToken, pageSize))
                 .map(BatchTasks.ListView::of);
     }
 
@@ -211,10 +212,17 @@ public class BatchTaskResource {
         return tasks.cancel(Caller.of(token), id).map(task -> BatchTasks.View.of(task, true));
     }
 
-    private static void check(String name, String value, Set<String> allowed) {
-        if (value != null && !allowed.contains(value)) {
-            throw new DomainException.BadRequest(
-                    name, "must be one of " + allowed.stream().sorted().toList());
+    /** The constant a query parameter names by its wire name, null when absent; another name is a 400. */
+    private static <E extends Enum<E>> E named(String name, String value, E[] constants, Function<E, String> wire) {
+        if (value == null) {
+            return null;
         }
+        return Arrays.stream(constants)
+                .filter(c -> wire.apply(c).equals(value))
+                .findFirst()
+                .orElseThrow(() -> new DomainException.BadRequest(
+                        name,
+                        "must be one of "
+                                + Arrays.stream(constants).map(wire).sorted().toList()));
     }
 }
