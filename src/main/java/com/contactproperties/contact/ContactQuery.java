@@ -1,5 +1,6 @@
 package com.contactproperties.contact;
 
+import com.contactproperties.platform.BooleanParam;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.error.NulCharacters;
 import com.contactproperties.property.DefinitionIndex;
@@ -295,14 +296,9 @@ final class ContactQuery {
                 .toString();
     }
 
+    /** An {@code [exists]} operand: true when left empty. */
     private static boolean bool(String value, String field) {
-        if (value == null || value.isBlank() || value.equalsIgnoreCase("true")) {
-            return true;
-        }
-        if (value.equalsIgnoreCase("false")) {
-            return false;
-        }
-        throw new DomainException.BadRequest(field, "[exists] takes true or false");
+        return value == null || value.isBlank() || BooleanParam.parse(field, value);
     }
 
     /**

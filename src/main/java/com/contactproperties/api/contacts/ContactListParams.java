@@ -1,9 +1,10 @@
 package com.contactproperties.api.contacts;
 
 import com.contactproperties.contact.ContactFilter;
+import com.contactproperties.platform.BooleanParam;
 import com.contactproperties.platform.error.DomainException;
+import com.contactproperties.platform.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -40,7 +41,6 @@ public final class ContactListParams {
             ContactFilter.Order.UPDATED_AT,
             "name",
             ContactFilter.Order.NAME);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ContactListParams() {}
 
@@ -70,7 +70,7 @@ public final class ContactListParams {
                 conditions,
                 list(query, "tagIds"),
                 channels(query),
-                archived(query.getFirst("archived")),
+                BooleanParam.optional("archived", query.getFirst("archived")),
                 time(query, "createdAfter"),
                 time(query, "createdBefore"),
                 orderBy == null ? ContactFilter.Order.CREATED_AT : ORDERS.get(orderBy),
@@ -83,7 +83,7 @@ public final class ContactListParams {
     private static List<ContactFilter.Condition> jsonConditions(String json) {
         JsonNode object;
         try {
-            object = JSON.readTree(json);
+            object = Json.MAPPER.readTree(json);
         } catch (Exception e) {
             object = null;
         }
@@ -133,16 +133,6 @@ public final class ContactListParams {
                             "channels", "'" + c + "' is not a channel: use " + ContactFilter.CHANNELS);
                 });
         return channels;
-    }
-
-    private static Boolean archived(String value) {
-        if (value == null) {
-            return null;
-        }
-        if (!value.equals("true") && !value.equals("false")) {
-            throw new DomainException.BadRequest("archived", "must be true or false");
-        }
-        return Boolean.valueOf(value);
     }
 
     private static Instant time(MultivaluedMap<String, String> query, String name) {

@@ -1,6 +1,7 @@
 package com.contactproperties.api.contacts;
 
 import com.contactproperties.contact.ContactService;
+import com.contactproperties.platform.BooleanParam;
 import com.contactproperties.platform.error.Problem;
 import com.contactproperties.platform.paging.PageRequest;
 import com.contactproperties.platform.security.Caller;
@@ -172,11 +173,8 @@ public class ContactResource {
                             examples = @ExampleObject(name = "count", value = "{\"totalSize\": 0}")))
     public Uni<ContactApi.Count> count(
             @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) @RestQuery String archived) {
-        if (archived != null && !archived.equals("true") && !archived.equals("false")) {
-            throw new com.contactproperties.platform.error.DomainException.BadRequest(
-                    "archived", "must be true or false");
-        }
-        return contacts.count(Caller.of(token), "true".equals(archived)).map(ContactApi.Count::new);
+        return contacts.count(Caller.of(token), BooleanParam.parse("archived", archived))
+                .map(ContactApi.Count::new);
     }
 
     @GET
