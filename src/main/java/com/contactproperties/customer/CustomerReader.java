@@ -6,6 +6,7 @@ import com.contactproperties.contact.ContactView;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.json.Json;
 import com.contactproperties.platform.security.Caller;
+import com.contactproperties.property.ContactPoints;
 import com.contactproperties.property.DefinitionIndex;
 import com.contactproperties.property.DefinitionService;
 import com.contactproperties.property.EntityType;
@@ -18,7 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /** Reads one customer back by email as {@code /api/v2} wrote it: properties by label with their seed 002 types, tags by name. */
@@ -54,7 +54,7 @@ public class CustomerReader {
             return Uni.createFrom()
                     .failure(new DomainException.BadRequest("email", "is required: the customer's email"));
         }
-        String wanted = email.strip().toLowerCase(Locale.ROOT);
+        String wanted = ContactPoints.emailKey(email);
         return ContactLookup.live(pool, caller.tenantId(), List.of(), List.of(wanted), List.of())
                 .flatMap(rows -> rows.size() == 0
                         ? Uni.createFrom().failure(new DomainException.NotFound("Customer", email.strip()))

@@ -8,6 +8,7 @@ import com.contactproperties.platform.error.FieldError;
 import com.contactproperties.platform.idempotency.Idempotency;
 import com.contactproperties.platform.ids.Ids;
 import com.contactproperties.platform.security.Caller;
+import com.contactproperties.property.ContactPoints;
 import com.contactproperties.property.DefinitionIndex;
 import com.contactproperties.property.DefinitionService;
 import com.contactproperties.property.EntityType;
@@ -306,7 +307,7 @@ public class CustomerService {
                     s == null || s.firstName() == null ? "" : s.firstName().strip();
             String last = s == null || s.lastName() == null ? "" : s.lastName().strip();
             Prepared p = new Prepared(
-                    email == null ? rawEmail.toLowerCase(Locale.ROOT) : email.toLowerCase(Locale.ROOT),
+                    ContactPoints.emailKey(email == null ? rawEmail : email),
                     String.join(" ", first, last).strip());
             p.errors.addAll(emailErrors);
             if (s == null) {

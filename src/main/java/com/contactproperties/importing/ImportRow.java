@@ -3,6 +3,7 @@ package com.contactproperties.importing;
 import com.contactproperties.contact.ContactFields;
 import com.contactproperties.platform.error.FieldError;
 import com.contactproperties.platform.json.Json;
+import com.contactproperties.property.ContactPoints;
 import com.contactproperties.property.DefinitionIndex;
 import com.contactproperties.property.PropertyDefinition;
 import com.contactproperties.property.TypeSystem;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -95,7 +95,7 @@ final class ImportRow {
         } else {
             row.readCells(plan, definitions, context, clearMarker, maxCell);
         }
-        row.lowerEmail = row.email() == null ? null : row.email().toLowerCase(Locale.ROOT);
+        row.lowerEmail = ContactPoints.emailKey(row.email());
         if (row.valid()) {
             row.setJson = Json.write(row.set);
             row.clearedJson = Json.write(row.cleared);

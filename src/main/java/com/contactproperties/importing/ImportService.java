@@ -258,7 +258,7 @@ public class ImportService {
                                     "k",
                                     email < 0 || email >= row.cells().size()
                                             ? ""
-                                            : row.cells().get(email).strip().toLowerCase(Locale.ROOT))))
+                                            : ContactPoints.emailKey(row.cells().get(email)))))
                             .toList())
                     .subscribeAsCompletionStage();
         }

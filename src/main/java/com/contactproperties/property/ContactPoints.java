@@ -31,6 +31,14 @@ public final class ContactPoints {
         return email.substring(0, at + 1) + email.substring(at + 1).toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The form in which two addresses are the same contact's, as the unique index on {@code lower(email)}
+     * compares them: stripped and lower-cased whole. Every lookup and match by email uses it.
+     */
+    public static String emailKey(String email) {
+        return email == null ? null : email.strip().toLowerCase(Locale.ROOT);
+    }
+
     static String phone(String raw, String defaultRegion, Value value) {
         PhoneNumber number;
         try {
