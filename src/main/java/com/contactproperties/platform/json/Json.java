@@ -11,15 +11,26 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.util.function.UnaryOperator;
 
-/** JSON of stored data: numbers are read exactly (never as doubles), whatever their size. */
+/**
+ * JSON for code that is not a bean: stored data, and values already parsed from a request (an MCP
+ * argument made a tree, a filter's JSON). It has the service's one configuration ({@link #configure}, which
+ * {@link JsonConfig} gives Quarkus's mapper too): numbers read exactly (never as doubles), whatever their
+ * size. It leaves out what only request bodies need (the NUL refusal of {@code NulCharacters}): a value that
+ * reaches it has a field name of its own, under which the type system refuses a NUL more precisely.
+ * Beans inject Quarkus's mapper.
+ */
 public final class Json {
 
-    /** The mapper for stored JSON: exact decimals. */
-    public static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+    /** The mapper of stored and already-parsed JSON. */
+    public static final ObjectMapper MAPPER = configure(new ObjectMapper());
 
     private Json() {}
+
+    /** The one configuration of every mapper of this service: numbers read exactly, as BigDecimal. */
+    static ObjectMapper configure(ObjectMapper mapper) {
+        return mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+    }
 
     /** Parses stored JSON. */
     public static JsonNode tree(String json) {
