@@ -11,6 +11,7 @@ import com.contactproperties.platform.error.FieldError;
 import com.contactproperties.platform.idempotency.Idempotency;
 import com.contactproperties.platform.json.Json;
 import com.contactproperties.platform.security.Caller;
+import com.contactproperties.property.ContactPoints;
 import com.contactproperties.property.DefinitionIndex;
 import com.contactproperties.property.DefinitionService;
 import com.contactproperties.property.EntityType;
@@ -22,6 +23,7 @@ import com.contactproperties.task.TaskView;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -63,24 +65,31 @@ public class BulkService {
         return definitions
                 .index(caller.tenantId(), EntityType.CONTACT)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .flatMap(index -> {
-                    List<Prepared> prepared = new ArrayList<>();
-                    for (int i = 0; i < entries.size(); i++) {
-                        prepared.add(Prepared.of(i, entries.get(i), index));
-                    }
-                    return idempotency.once(
-                            caller.tenantId(),
-                            OPERATION,
-                            key,
-                            bodyHash,
-                            BulkCommands.Result.class,
-                            tx -> queue(tx, caller, prepared));
-                })
+                .map(index -> prepare(entries, index))
+                .flatMap(prepared -> idempotency.once(
+                        caller.tenantId(),
+                        OPERATION,
+                        key,
+                        bodyHash,
+                        BulkCommands.Result.class,
+                        tx -> queue(tx, caller, prepared)))
                 .invoke(tasks::wake);
     }
 
+    private static List<Prepared> prepare(List<Entry> entries, DefinitionIndex index) {
+        List<Prepared> prepared = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            prepared.add(Prepared.of(i, entries.get(i), index));
+        }
+        return prepared;
+    }
+
+    /** The one check of a request's shape; the values of each entry are checked by {@link Prepared#of}. */
     private static void checkShape(List<Entry> entries) {
-        if (entries == null || entries.isEmpty()) {
+        if (entries == null) {
+            throw new DomainException.BadRequest("contacts", "is required: send {\"contacts\": [...]}");
+        }
+        if (entries.isEmpty()) {
             throw new DomainException.Invalid("contacts", "must list 1 to " + BulkCommands.MAX_ENTRIES + " entries");
         }
         if (entries.size() > BulkCommands.MAX_ENTRIES) {
@@ -114,72 +123,115 @@ public class BulkService {
         return value != null && !value.isBlank();
     }
 
+    /**
+     * Resolves the entries, checks what needs the database, and stores the accepted ones as a task: one
+     * lookup finds both the contacts the entries name and the holders of the emails they set.
+     */
     private Uni<BulkCommands.Result> queue(SqlClient tx, Caller caller, List<Prepared> prepared) {
-        return resolve(tx, caller.tenantId(), prepared)
-                .flatMap(targets -> checkFolders(tx, caller.tenantId(), prepared)
-                        .flatMap(ignored -> checkEmails(tx, caller.tenantId(), prepared, targets))
-                        .flatMap(ignored -> {
-                            List<Identifier> notFound = new ArrayList<>();
-                            List<Rejected> invalid = new ArrayList<>();
-                            List<String> items = new ArrayList<>();
-                            for (Prepared p : prepared) {
-                                String contactId = targets.get(p.lookupKey());
-                                if (p.unusableId()) {
-                                    invalid.add(new Rejected(p.index(), p.identifier(), p.errors()));
-                                } else if (contactId == null) {
-                                    notFound.add(p.identifier());
-                                } else if (!p.errors().isEmpty()) {
-                                    invalid.add(new Rejected(p.index(), p.identifier(), p.errors()));
-                                } else {
-                                    items.add(p.item(contactId));
-                                }
-                            }
-                            if (items.isEmpty()) {
-                                return Uni.createFrom().item(new BulkCommands.Result(null, 0, notFound, invalid));
-                            }
-                            return tasks.create(
-                                            tx,
-                                            caller.tenantId(),
-                                            caller.userId(),
-                                            TaskType.BULK_UPDATE,
-                                            items.size(),
-                                            new JsonObject(),
-                                            items)
-                                    .call(taskId ->
-                                            tasks.recordErrors(tx, caller.tenantId(), taskId, refusedErrors(invalid)))
-                                    .map(taskId -> new BulkCommands.Result(taskId, items.size(), notFound, invalid));
-                        }));
+        return lookup(tx, caller.tenantId(), prepared)
+                .call(ignored -> checkFolders(tx, caller.tenantId(), prepared))
+                .map(found -> Sorted.of(prepared, found))
+                .flatMap(sorted -> store(tx, caller, sorted));
     }
 
-    /** Every identifier in one query: lookup key ("id:…", "email:…", "username:…") to contact id. */
-    private Uni<Map<String, String>> resolve(SqlClient tx, String tenantId, List<Prepared> prepared) {
+    private Uni<BulkCommands.Result> store(SqlClient tx, Caller caller, Sorted sorted) {
+        if (sorted.items().isEmpty()) {
+            return Uni.createFrom().item(new BulkCommands.Result(null, 0, sorted.notFound(), sorted.invalid()));
+        }
+        return tasks.create(
+                        tx,
+                        caller.tenantId(),
+                        caller.userId(),
+                        TaskType.BULK_UPDATE,
+                        sorted.items().size(),
+                        new JsonObject(),
+                        sorted.items())
+                .call(taskId -> tasks.recordErrors(tx, caller.tenantId(), taskId, refusedErrors(sorted.invalid())))
+                .map(taskId ->
+                        new BulkCommands.Result(taskId, sorted.items().size(), sorted.notFound(), sorted.invalid()));
+    }
+
+    /**
+     * Every identifier, and every email an entry sets, in one query: the contacts by lookup key ("id:…",
+     * "email:…", "username:…") and the live holders of each email (match key to contact id).
+     */
+    private Uni<Found> lookup(SqlClient tx, String tenantId, List<Prepared> prepared) {
         List<String> ids = new ArrayList<>();
         List<String> emails = new ArrayList<>();
         List<String> usernames = new ArrayList<>();
-        prepared.stream()
-                .filter(p -> !p.unusableId())
-                .forEach(p -> (switch (p.identifier().field()) {
+        for (Prepared p : prepared) {
+            if (!p.unusableId()) {
+                (switch (p.identifier().field()) {
                             case "id" -> ids;
                             case "email" -> emails;
                             default -> usernames;
                         })
-                        .add(
-                                p.identifier().field().equals("id")
-                                        ? p.identifier().value()
-                                        : p.identifier().value().toLowerCase(Locale.ROOT)));
-        return ContactLookup.live(tx, tenantId, ids, emails, usernames).map(rows -> {
+                        .add(p.match());
+            }
+            if (p.newEmail() != null) {
+                emails.add(ContactPoints.emailKey(p.newEmail()));
+            }
+        }
+        return ContactLookup.live(tx, tenantId, ids, emails, usernames).map(Found::of);
+    }
+
+    /** What the one lookup found. */
+    private record Found(Map<String, String> targets, Map<String, String> holders) {
+
+        static Found of(Iterable<Row> rows) {
             Map<String, String> targets = new HashMap<>();
+            Map<String, String> holders = new HashMap<>();
             rows.forEach(row -> {
                 targets.put("id:" + row.getString(0), row.getString(0));
                 if (row.getString(1) != null) {
                     targets.put("email:" + row.getString(1), row.getString(0));
+                    holders.put(row.getString(1), row.getString(0));
                 }
                 if (row.getString(2) != null) {
                     targets.put("username:" + row.getString(2), row.getString(0));
                 }
             });
-            return targets;
-        });
+            return new Found(targets, holders);
+        }
+    }
+
+    /** The entries sorted into those not found, those refused, and the accepted ones as stored items. */
+    private record Sorted(List<Identifier> notFound, List<Rejected> invalid, List<String> items) {
+
+        static Sorted of(List<Prepared> prepared, Found found) {
+            checkEmails(prepared, found);
+            Sorted sorted = new Sorted(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            for (Prepared p : prepared) {
+                String contactId = found.targets().get(p.lookupKey());
+                if (p.unusableId()) {
+                    sorted.invalid().add(new Rejected(p.index(), p.identifier(), p.errors()));
+                } else if (contactId == null) {
+                    sorted.notFound().add(p.identifier());
+                } else if (!p.errors().isEmpty()) {
+                    sorted.invalid().add(new Rejected(p.index(), p.identifier(), p.errors()));
+                } else {
+                    sorted.items().add(p.item(contactId));
+                }
+            }
+            return sorted;
+        }
+
+        /** An email may move to a contact only if no other live contact, nor an earlier entry, holds it. */
+        private static void checkEmails(List<Prepared> prepared, Found found) {
+            Map<String, String> holders = new HashMap<>(found.holders());
+            for (Prepared p : prepared) {
+                String target = found.targets().get(p.lookupKey());
+                if (p.newEmail() == null || target == null || !p.errors().isEmpty()) {
+                    continue;
+                }
+                String holder = holders.putIfAbsent(ContactPoints.emailKey(p.newEmail()), target);
+                if (holder != null && !holder.equals(target)) {
+                    p.errors()
+                            .add(new FieldError(
+                                    "email", "'" + p.newEmail() + "' already belongs to contact " + holder));
+                }
+            }
+        }
     }
 
     private Uni<Void> checkFolders(SqlClient tx, String tenantId, List<Prepared> prepared) {
@@ -212,38 +264,6 @@ public class BulkService {
                         e.field(),
                         null))));
         return errors;
-    }
-
-    /** An email may move to a contact only if no other live contact, nor an earlier entry, holds it. */
-    private Uni<Void> checkEmails(SqlClient tx, String tenantId, List<Prepared> prepared, Map<String, String> targets) {
-        List<String> emails = prepared.stream()
-                .map(Prepared::newEmail)
-                .filter(e -> e != null)
-                .map(e -> e.toLowerCase(Locale.ROOT))
-                .toList();
-        if (emails.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return ContactLookup.live(tx, tenantId, List.of(), emails, List.of())
-                .invoke(rows -> {
-                    Map<String, String> holders = new HashMap<>();
-                    rows.forEach(row -> holders.put(row.getString(1), row.getString(0)));
-                    for (Prepared p : prepared) {
-                        String target = targets.get(p.lookupKey());
-                        if (p.newEmail() == null
-                                || target == null
-                                || !p.errors().isEmpty()) {
-                            continue;
-                        }
-                        String holder = holders.putIfAbsent(p.newEmail().toLowerCase(Locale.ROOT), target);
-                        if (holder != null && !holder.equals(target)) {
-                            p.errors()
-                                    .add(new FieldError(
-                                            "email", "'" + p.newEmail() + "' already belongs to contact " + holder));
-                        }
-                    }
-                })
-                .replaceWithVoid();
     }
 
     /** An entry after validation: its stored-form changes, or its errors. */
@@ -330,11 +350,17 @@ public class BulkService {
                     : folders.add() != null ? "add_folder_ids" : "remove_folder_ids";
         }
 
+        /** The identifier as the lookup compares it: an id as sent, an email or username ignoring case. */
+        String match() {
+            return switch (identifier.field()) {
+                case "id" -> identifier.value();
+                case "email" -> ContactPoints.emailKey(identifier.value());
+                default -> identifier.value().toLowerCase(Locale.ROOT);
+            };
+        }
+
         String lookupKey() {
-            return identifier.field() + ":"
-                    + (identifier.field().equals("id")
-                            ? identifier.value()
-                            : identifier.value().toLowerCase(Locale.ROOT));
+            return identifier.field() + ":" + match();
         }
 
         String newEmail() {

@@ -1,7 +1,6 @@
 package com.contactproperties.api.properties;
 
 import com.contactproperties.bulk.BulkCommands;
-import com.contactproperties.platform.error.DomainException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -59,10 +58,13 @@ public final class BulkApi {
             @Schema(description = "Values by any spelling of the property (slug, key, title); null or \"\" clears one.")
             Map<String, JsonNode> customProperties) {}
 
-    /** The domain entries of a request, whatever JSON value each id is (see {@link BulkCommands.Entry#of}). */
+    /**
+     * The domain entries of a request, whatever JSON value each id is (see {@link BulkCommands.Entry#of});
+     * null when the request has none. Mapping only: BulkService checks them.
+     */
     static List<BulkCommands.Entry> entries(Request request) {
         if (request == null || request.contacts() == null) {
-            throw new DomainException.BadRequest("contacts", "is required: send {\"contacts\": [...]}");
+            return null;
         }
         List<BulkCommands.Entry> entries = new ArrayList<>();
         for (Entry e : request.contacts()) {
