@@ -8,9 +8,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.contactproperties.support.Database;
+import com.contactproperties.support.Races;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,6 +79,21 @@ class IdempotentReplayTest {
         assertEquals(202, retry.statusCode());
         assertEquals(first.jsonPath().getMap("$"), retry.jsonPath().getMap("$"));
         as(tenant).get("/api/v2/survey_requests").then().body("survey_requests.size()", equalTo(1));
+    }
+
+    @Test
+    void queuesOneSurveyForOneIdempotencyKeyRacedBySixteenRequests() throws Exception {
+        String body = """
+          {"customers": [{"email": "survey-race@example.com"}], "campaign": "NPS"}""";
+        List<Response> answers = Races.race(i -> send("survey-race", body, "/api/v2/survey"));
+        Races.assertOnly(answers, Set.of(202, 409));
+        Set<Object> bodies = answers.stream()
+                .filter(r -> r.statusCode() == 202)
+                .map(r -> r.jsonPath().get())
+                .collect(Collectors.toSet());
+        assertEquals(1, bodies.size(), "every success is the one first answer: " + bodies);
+        as(tenant).get("/api/v2/survey_requests").then().body("survey_requests.size()", equalTo(1));
+        as(tenant).get("/v1/contacts/count").then().body("totalSize", equalTo(1));
     }
 
     @Test
