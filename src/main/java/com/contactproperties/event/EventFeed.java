@@ -1,0 +1,37 @@
+package com.contactproperties.event;
+
+import com.contactproperties.platform.security.Caller;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A tenant's events in commit order from a cursor: a reader that resumes from the last cursor it
+ * was given misses nothing and sees nothing twice, however the writers' commits interleave.
+ */
+@ApplicationScoped
+public class EventFeed {
+
+    private final Pool pool;
+    private final EventRepository events;
+
+    EventFeed(Pool pool, EventRepository events) {
+        this.pool = pool;
+        this.events = events;
+    }
+
+    /** Up to {@code limit} events after {@code after}, of the given types (empty: all) and object (null: any). */
+    public Uni<EventPage> page(Caller caller, EventCursor after, Set<String> types, String objectId, int limit) {
+        return events.after(pool, caller.tenantId(), after, types, objectId, limit + 1)
+                .map(found -> {
+                    boolean more = found.size() > limit;
+                    List<Event> page = more ? found.subList(0, limit) : found;
+                    String next = page.isEmpty()
+                            ? after.encode()
+                            : page.get(page.size() - 1).cursor();
+                    return new EventPage(List.copyOf(page), next, more);
+                });
+    }
+}
