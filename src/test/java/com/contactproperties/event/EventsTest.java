@@ -231,8 +231,9 @@ class EventsTest {
     @Test
     void announcesAnImportsContactsWithItsTaskAndItsCompletion() {
         String importId = given().auth()
-                .oauth2(Tokens.token(tenant, "contact:create", "contact:list"))
-                .multiPart("file", "contacts.csv", "name,email\nDee,dee@example.com\n".getBytes(), "text/csv")
+                .oauth2(Tokens.token(tenant, "contact:create", "contact:list", "custom_field:create"))
+                .multiPart("file", "contacts.csv", "name,email,Tier\nDee,dee@example.com,gold\n".getBytes(), "text/csv")
+                .multiPart("createMissingProperties", "true")
                 .post("/v1/contacts/import")
                 .then()
                 .statusCode(202)
@@ -245,6 +246,10 @@ class EventsTest {
         assertEquals("import", created.get(0).get("source"));
         assertEquals(importId, created.get(0).get("task_id"));
         assertEquals("dee@example.com", change(created.get(0), "email").get("new"));
+        assertEquals("gold", change(created.get(0), "custom_fields.tier").get("new"));
+        List<Map<String, Object>> tier = Feed.await(tenant, Map.of("types", "property.created"), 1);
+        assertEquals("cf_tier", tier.get(0).get("object_id"));
+        assertEquals("import", tier.get(0).get("source"));
         List<Map<String, Object>> done = Feed.await(tenant, Map.of("types", "import.completed,task.completed"), 2);
         assertEquals(List.of("task.completed", "import.completed"), types(done));
         assertEquals(importId, done.get(1).get("object_id"));
