@@ -1,6 +1,6 @@
 package com.contactproperties.bulk;
 
-import com.contactproperties.contact.ContactMerge;
+import com.contactproperties.contact.ContactBatchRepository;
 import com.contactproperties.platform.db.Constraints;
 import com.contactproperties.platform.json.Json;
 import com.contactproperties.task.TaskHandler;
@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Applies a chunk of bulk-update entries with one set-based statement ({@link ContactMerge}). Entries for the same contact
+ * Applies a chunk of bulk-update entries with one set-based statement ({@link ContactBatchRepository}). Entries for the same contact
  * are folded in request order first; a unique-email clash falls back to one savepoint per contact so
  * that only the clashing entries fail.
  */
@@ -100,11 +100,11 @@ class BulkUpdateHandler implements TaskHandler {
     }
 
     private static Uni<Set<String>> apply(SqlConnection connection, String tenantId, List<BulkItem> updates) {
-        return ContactMerge.apply(
+        return ContactBatchRepository.apply(
                 connection,
                 tenantId,
                 updates.stream()
-                        .map(u -> ContactMerge.Change.of(
+                        .map(u -> ContactBatchRepository.Change.of(
                                 u.contactId(),
                                 u.set(),
                                 u.cleared(),

@@ -1,7 +1,6 @@
 package com.contactproperties.importing;
 
-import com.contactproperties.contact.ContactLookup;
-import com.contactproperties.contact.ContactMerge;
+import com.contactproperties.contact.ContactBatchRepository;
 import com.contactproperties.platform.AppConfig;
 import com.contactproperties.platform.ids.Ids;
 import com.contactproperties.property.DefinitionIndex;
@@ -145,7 +144,7 @@ class ImportHandler implements TaskHandler {
                 .filter(u -> u != null)
                 .map(u -> u.toLowerCase(Locale.ROOT))
                 .toList();
-        return ContactLookup.live(connection, tenantId, List.of(), emails, usernames)
+        return ContactBatchRepository.live(connection, tenantId, List.of(), emails, usernames)
                 .map(found -> {
                     Map<String, String> byEmail = new HashMap<>();
                     Map<String, String> byUsername = new HashMap<>();
@@ -208,11 +207,11 @@ class ImportHandler implements TaskHandler {
                 .flatMap(tagIds -> {
                     Uni<Void> written = Uni.createFrom().voidItem();
                     if (!updates.isEmpty()) {
-                        written = ContactMerge.apply(
+                        written = ContactBatchRepository.apply(
                                         connection,
                                         tenantId,
                                         updates.stream()
-                                                .map(r -> new ContactMerge.Change(
+                                                .map(r -> new ContactBatchRepository.Change(
                                                         ids.get(r.number),
                                                         r.setJson,
                                                         r.clearedJson,
@@ -253,7 +252,7 @@ class ImportHandler implements TaskHandler {
 
     /** The ids of the row's tags as an array literal; a tag deleted since it was named is left out. */
     private static String tagArray(ImportRow row, Map<String, String> tagIds) {
-        return ContactMerge.tagArray(TagNames.idsOf(row.tags, tagIds));
+        return ContactBatchRepository.tagArray(TagNames.idsOf(row.tags, tagIds));
     }
 
     /** The names of the row's tags, for its search text; null when it has none. */

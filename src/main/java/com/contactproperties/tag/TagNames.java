@@ -1,6 +1,6 @@
 package com.contactproperties.tag;
 
-import com.contactproperties.contact.ContactMerge;
+import com.contactproperties.contact.ContactBatchRepository;
 import com.contactproperties.platform.ids.Ids;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -83,7 +83,7 @@ public final class TagNames {
             }
             Map<String, Set<String>> byContact = new HashMap<>();
             named.forEach((contactId, tagNames) -> byContact.put(contactId, idsOf(tagNames, ids)));
-            return ContactMerge.addTags(tx, tenantId, byContact);
+            return ContactBatchRepository.addTags(tx, tenantId, byContact);
         });
     }
 
