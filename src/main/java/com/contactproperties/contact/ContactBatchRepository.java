@@ -97,7 +97,7 @@ public final class ContactBatchRepository {
      * index probe per key whatever the statistics say. Statistics lag behind a growing table: during
      * the first import into a fresh database PostgreSQL believed the tenant had one row, and both
      * {@code lower(email) = any($2)} and a plain join to the unnested keys read the tenant's whole
-     * index instead, 36 ms rather than 1.5 ms for 500 keys among 100,000 contacts, growing with the table.
+     * index instead, a cost growing with the table (bench/RESULTS.md).
      */
     private static final String LOOKUP = """
       select c.id, lower(c.email), lower(c.username) from unnest($2::text[]) k(v) cross join lateral (
@@ -110,6 +110,25 @@ public final class ContactBatchRepository {
       select c.id, lower(c.email), lower(c.username) from unnest($4::text[]) k(v) cross join lateral (
         select id, email, username from contacts where tenant_id = $1 and username is not null and lower(username) = k.v
            and deleted_at is null limit 1) c""";
+
+    /**
+     * A contact to insert, as JSON text: its columns (name, email, phone, username, language,
+     * status_override; absent is null), its custom values in stored form, and its tags as a
+     * {@link #tagArray} of tag ids locked by the caller (see V11; null: none).
+     */
+    public record NewContact(String id, String columns, String set, String tagIds) {}
+
+    /**
+     * The one statement that inserts contacts (create, import, customer upsert). The search text is
+     * left to the insert trigger, the one place its rule is written (contact_search_text, V11).
+     */
+    private static final String INSERT = """
+      insert into contacts (tenant_id, id, name, email, phone, username, language, status_override, custom_fields,
+                            tag_ids, created_at, updated_at)
+      select $1, u.id, coalesce(c ->> 'name', ''), c ->> 'email', c ->> 'phone', c ->> 'username', c ->> 'language',
+             c ->> 'status_override', coalesce((u.setv)::jsonb, '{}'), coalesce((u.tag_ids)::text[], '{}'), $2, $2
+        from unnest($3::text[], $4::text[], $5::text[], $6::text[]) as u(id, cols, setv, tag_ids)
+        cross join lateral (select (u.cols)::jsonb) as j(c)""";
 
     private ContactBatchRepository() {}
 
@@ -178,5 +197,21 @@ public final class ContactBatchRepository {
                         ids.toArray(String[]::new),
                         lowerEmails.toArray(String[]::new),
                         lowerUsernames.toArray(String[]::new)));
+    }
+
+    /** Inserts the contacts, in one statement whatever their number; a taken email or username fails it. */
+    public static Uni<Void> insert(SqlClient sql, String tenantId, List<NewContact> contacts, Instant now) {
+        if (contacts.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return sql.preparedQuery(INSERT)
+                .execute(Tuple.of(
+                        tenantId,
+                        ContactRepository.utc(now),
+                        contacts.stream().map(NewContact::id).toArray(String[]::new),
+                        contacts.stream().map(NewContact::columns).toArray(String[]::new),
+                        contacts.stream().map(NewContact::set).toArray(String[]::new),
+                        contacts.stream().map(NewContact::tagIds).toArray(String[]::new)))
+                .replaceWithVoid();
     }
 }

@@ -91,22 +91,9 @@ class ContactRepository {
 
     Uni<Void> insert(
             SqlClient sql, String tenantId, String id, Map<String, Object> columns, ValuePatch values, Instant now) {
-        return sql.preparedQuery("""
-            insert into contacts (tenant_id, id, name, email, username, phone, language, status_override, custom_fields,
-                                  created_at, updated_at)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, ($9::text)::jsonb, $10, $10)""")
-                .execute(Tuple.wrap(Arrays.asList(
-                        tenantId,
-                        id,
-                        columns.getOrDefault("name", ""),
-                        columns.get("email"),
-                        columns.get("username"),
-                        columns.get("phone"),
-                        columns.get("language"),
-                        columns.get("status_override"),
-                        Json.write(values.set()),
-                        utc(now))))
-                .replaceWithVoid();
+        ContactBatchRepository.NewContact contact =
+                new ContactBatchRepository.NewContact(id, Json.write(columns), Json.write(values.set()), null);
+        return ContactBatchRepository.insert(sql, tenantId, List.of(contact), now);
     }
 
     /** Writes the given columns and merges the custom values (see {@link ContactBatchRepository}); answers whether the contact exists. */

@@ -253,17 +253,19 @@ public class ContactService {
         Uni<Void> checks = Uni.createFrom().voidItem();
         for (String column : List.of("email", "username")) {
             if (columns.get(column) instanceof String value) {
-                checks = checks.flatMap(ignored -> contacts.holderOf(c, caller.tenantId(), column, value, id)
-                        .flatMap(holder -> holder.isEmpty()
-                                ? Uni.createFrom().voidItem()
-                                : Uni.createFrom()
-                                        .failure(new DomainException.Conflict(
-                                                column,
-                                                "The " + column + " '" + value + "' already belongs to contact "
-                                                        + holder.get()))));
+                checks = checks.flatMap(ignored -> checkUnique(c, caller, id, column, value));
             }
         }
         return checks;
+    }
+
+    private Uni<Void> checkUnique(SqlClient c, Caller caller, String id, String column, String value) {
+        return contacts.holderOf(c, caller.tenantId(), column, value, id)
+                .invoke(holder -> holder.ifPresent(other -> {
+                    throw new DomainException.Conflict(
+                            column, "The " + column + " '" + value + "' already belongs to contact " + other);
+                }))
+                .replaceWithVoid();
     }
 
     private Uni<Void> requireExists(SqlClient c, Caller caller, String id) {

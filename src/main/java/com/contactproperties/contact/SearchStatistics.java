@@ -12,16 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * most every five minutes; a stale answer only costs speed.
  *
  * <p>A search reads the posting lists of the trigram index's keys, and a key that most contacts
- * hold narrows nothing while its list is long:
- * <ul>
- *   <li>the tenants that hold half of all contacts or more (statistics of {@code contacts.tenant_id}):
- *       a search answered without the tenant's key ran 30 to 45% faster on a tenant with 90% of a
- *       million contacts, where in a tenant with 1% it ran five times slower;</li>
- *   <li>the trigrams of the search text that at least 5% of contacts hold (V13): PostgreSQL checks
- *       every trigram of a term for each row its rarest trigram finds, so a term such as
- *       {@code user654321@}, whose {@code use} and {@code ser} every contact holds, read 780 index
- *       pages where {@code 654321@} read 27 ({@link ContactSearchRepository} leads with the rarer part).</li>
- * </ul>
+ * hold narrows nothing while its list is long: the key of a tenant that holds half of all contacts
+ * or more, and the trigrams of the search text that many contacts hold (V13), which
+ * {@link ContactSearchRepository} reads after a rarer part of the term (figures in bench/RESULTS.md).
  */
 @ApplicationScoped
 class SearchStatistics {

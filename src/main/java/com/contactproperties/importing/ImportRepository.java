@@ -14,7 +14,7 @@ import java.util.List;
  * nested loop over them was quadratic in the file's size.
  */
 @ApplicationScoped
-class ImportItems {
+class ImportRepository {
 
     /** A stored row: its payload, and the later row with the same email (0 when none), which wins. */
     record Item(String payload, int supersededBy) {}
