@@ -336,22 +336,17 @@ public class CustomerService {
                     email == null ? rawEmail.toLowerCase(Locale.ROOT) : email.toLowerCase(Locale.ROOT),
                     String.join(" ", first, last).strip());
             p.errors.addAll(emailErrors);
-            if (s == null) {
-                return p;
+            if (s != null) {
+                p.putAll(definitions, s, at, mayCreate);
             }
-            p.put(
-                    definitions,
-                    "first_name",
-                    s.firstName() == null ? null : TextNode.valueOf(first),
-                    at + "first_name",
-                    null);
-            p.put(
-                    definitions,
-                    "last_name",
-                    s.lastName() == null ? null : TextNode.valueOf(last),
-                    at + "last_name",
-                    null);
-            p.put(
+            return p;
+        }
+
+        /** The subscriber's names, company, tags and properties. */
+        private void putAll(DefinitionIndex definitions, Subscriber s, String at, boolean mayCreate) {
+            put(definitions, "first_name", text(s.firstName()), at + "first_name", null);
+            put(definitions, "last_name", text(s.lastName()), at + "last_name", null);
+            put(
                     definitions,
                     "company",
                     s.company() == null ? null : TextNode.valueOf(s.company()),
@@ -361,13 +356,17 @@ public class CustomerService {
                 s.tags().stream()
                         .filter(t -> t != null && !t.isBlank())
                         .map(String::strip)
-                        .forEach(p.tags::add);
+                        .forEach(tags::add);
             }
             List<Property> properties = s.properties() == null ? List.of() : s.properties();
             for (int i = 0; i < properties.size(); i++) {
-                p.property(definitions, properties.get(i), at + "properties[" + i + "]", mayCreate);
+                property(definitions, properties.get(i), at + "properties[" + i + "]", mayCreate);
             }
-            return p;
+        }
+
+        /** A name as a value, trimmed; null (untouched) when absent. */
+        private static JsonNode text(String name) {
+            return name == null ? null : TextNode.valueOf(name.strip());
         }
 
         /** The subscriber's email in stored form, or null with the reason in {@code errors}. */
