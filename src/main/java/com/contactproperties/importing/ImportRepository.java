@@ -36,7 +36,7 @@ class ImportRepository {
 
     /**
      * The rows at {@code from}, one more read to tell whether they are the last (as
-     * {@link TaskHandler#items}). The later row of each one's email comes from a scalar subquery,
+     * {@code TaskService.items}). The later row of each one's email comes from a scalar subquery,
      * which PostgreSQL runs per row by primary key and never turns into a join.
      */
     Uni<Batch> chunk(SqlClient sql, TaskHandler.ClaimedTask task, int from, int chunkSize) {
