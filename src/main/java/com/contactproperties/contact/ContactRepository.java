@@ -79,8 +79,13 @@ class ContactRepository {
                 .map(rows -> rows.size() > 0);
     }
 
-    /** The live contact, other than {@code exceptId}, whose email or username is {@code value} ignoring case. */
-    Uni<Optional<String>> holderOf(SqlClient sql, String tenantId, String column, String value, String exceptId) {
+    /** The live contact, other than {@code exceptId}, whose {@code field} (email or username) is {@code value} ignoring case. */
+    Uni<Optional<String>> holderOf(SqlClient sql, String tenantId, String field, String value, String exceptId) {
+        String column = switch (field) {
+            case "email" -> "email";
+            case "username" -> "username";
+            default -> throw new IllegalArgumentException("Contacts are unique by email or username, not " + field);
+        };
         return sql.preparedQuery("select id from contacts where tenant_id = $1 and " + column + " is not null"
                         + " and lower(" + column + ") = lower($2) and deleted_at is null and id <> $3")
                 .execute(Tuple.of(tenantId, value, exceptId))
@@ -166,8 +171,18 @@ class ContactRepository {
                 .replaceWithVoid();
     }
 
+    /** Soft-deletes a live contact; answers whether there was one. */
+    Uni<Boolean> softDelete(SqlClient sql, String tenantId, String id, Instant now) {
+        return mark(sql, tenantId, id, "deleted_at", true, now);
+    }
+
+    /** Archives or unarchives a live contact; answers whether it was not already in that state. */
+    Uni<Boolean> archive(SqlClient sql, String tenantId, String id, boolean archived, Instant now) {
+        return mark(sql, tenantId, id, "archived_at", archived, now);
+    }
+
     /** Sets or clears deleted_at or archived_at, only when it is not already in that state. */
-    Uni<Boolean> mark(SqlClient sql, String tenantId, String id, String column, boolean set, Instant now) {
+    private Uni<Boolean> mark(SqlClient sql, String tenantId, String id, String column, boolean set, Instant now) {
         String condition = column + (set ? " is null" : " is not null");
         return sql.preparedQuery(
                         "update contacts set " + column + " = $3, updated_at = $4" + LIVE + " and " + condition)

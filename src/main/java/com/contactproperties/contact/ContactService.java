@@ -112,14 +112,14 @@ public class ContactService {
 
     /** Soft-deletes a contact: it is 404 everywhere from now on and frees its email and username. */
     public Uni<Void> delete(Caller caller, String id) {
-        return contacts.mark(pool, caller.tenantId(), id, "deleted_at", true, now())
+        return contacts.softDelete(pool, caller.tenantId(), id, now())
                 .flatMap(done ->
                         done ? Uni.createFrom().voidItem() : Uni.createFrom().failure(notFound(id)));
     }
 
     /** Archives or unarchives; 409 when the contact is already in that state. */
     public Uni<Void> archive(Caller caller, String id, boolean archived) {
-        return contacts.mark(pool, caller.tenantId(), id, "archived_at", archived, now())
+        return contacts.archive(pool, caller.tenantId(), id, archived, now())
                 .flatMap(done -> done
                         ? Uni.createFrom().voidItem()
                         : contacts.exists(pool, caller.tenantId(), id)
