@@ -3,8 +3,8 @@ package com.contactproperties.bulk;
 import com.contactproperties.bulk.BulkCommands.Entry;
 import com.contactproperties.bulk.BulkCommands.Identifier;
 import com.contactproperties.bulk.BulkCommands.Rejected;
+import com.contactproperties.contact.ContactBatchRepository;
 import com.contactproperties.contact.ContactFields;
-import com.contactproperties.contact.ContactLookup;
 import com.contactproperties.folder.FolderService;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.error.FieldError;
@@ -172,7 +172,7 @@ public class BulkService {
                                 p.identifier().field().equals("id")
                                         ? p.identifier().value()
                                         : p.identifier().value().toLowerCase(Locale.ROOT)));
-        return ContactLookup.live(tx, tenantId, ids, emails, usernames).map(rows -> {
+        return ContactBatchRepository.live(tx, tenantId, ids, emails, usernames).map(rows -> {
             Map<String, String> targets = new HashMap<>();
             rows.forEach(row -> {
                 targets.put("id:" + row.getString(0), row.getString(0));
@@ -229,7 +229,7 @@ public class BulkService {
         if (emails.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return ContactLookup.live(tx, tenantId, List.of(), emails, List.of())
+        return ContactBatchRepository.live(tx, tenantId, List.of(), emails, List.of())
                 .invoke(rows -> {
                     Map<String, String> holders = new HashMap<>();
                     rows.forEach(row -> holders.put(row.getString(1), row.getString(0)));

@@ -10,6 +10,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -120,31 +121,7 @@ public class TaskEngine {
             return pool.withTransaction(c -> tasks.release(c, task.tenantId(), task.id(), owner));
         }
         return pool.withTransaction(c -> tasks.lockOwned(c, task.tenantId(), task.id(), owner)
-                        .flatMap(owned -> {
-                            if (owned.isEmpty()) {
-                                return Uni.createFrom().item(false);
-                            }
-                            if (owned.get().cancelRequested()) {
-                                return tasks.finish(c, task.tenantId(), task.id(), "cancelled")
-                                        .replaceWith(false);
-                            }
-                            TaskHandler handler = handlers.get(task.type());
-                            TaskHandler.ClaimedTask current = owned.get().task();
-                            return events.declareTask(
-                                            c,
-                                            task.tenantId(),
-                                            task.id(),
-                                            task.type().wire())
-                                    .flatMap(x ->
-                                            handler.processChunk(c, current, handler.chunkSize(config.chunkSize())))
-                                    .flatMap(chunk -> tasks.advance(c, current, chunk, config.leaseSeconds())
-                                            .flatMap(ignored -> chunk.done()
-                                                    ? handler.onCompleted(c, current)
-                                                            .flatMap(x -> tasks.finish(
-                                                                    c, task.tenantId(), task.id(), "completed"))
-                                                            .replaceWith(false)
-                                                    : Uni.createFrom().item(true)));
-                        }))
+                        .flatMap(owned -> owned.isEmpty() ? Uni.createFrom().item(false) : runChunk(c, owned.get())))
                 // Another writer took a unique value (an email) between the chunk's lookups and its writes: the
                 // chunk was rolled back, and run again it sees that writer's rows.
                 .onFailure(Constraints::isUniqueViolation)
@@ -153,6 +130,26 @@ public class TaskEngine {
                 .onFailure()
                 .recoverWithUni(failure -> fail(task, failure))
                 .flatMap(more -> more ? runChunks(task) : Uni.createFrom().voidItem());
+    }
+
+    /** Applies the next chunk of a task this instance owns; answers whether chunks remain. */
+    private Uni<Boolean> runChunk(SqlConnection c, TaskRepository.Owned owned) {
+        TaskHandler.ClaimedTask current = owned.task();
+        if (owned.cancelRequested()) {
+            return tasks.finish(c, current.tenantId(), current.id(), "cancelled")
+                    .replaceWith(false);
+        }
+        TaskHandler handler = handlers.get(current.type());
+        return events.declareTask(
+                        c, current.tenantId(), current.id(), current.type().wire())
+                .flatMap(declared -> handler.processChunk(c, current, handler.chunkSize(config.chunkSize())))
+                .flatMap(chunk ->
+                        tasks.advance(c, current, chunk, config.leaseSeconds()).replaceWith(chunk.done()))
+                .flatMap(done -> !done
+                        ? Uni.createFrom().item(true)
+                        : handler.onCompleted(c, current)
+                                .flatMap(ignored -> tasks.finish(c, current.tenantId(), current.id(), "completed"))
+                                .replaceWith(false));
     }
 
     private Uni<Boolean> fail(TaskHandler.ClaimedTask task, Throwable failure) {

@@ -6,14 +6,11 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Function;
@@ -30,9 +27,11 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class Idempotency {
 
     private final Pool pool;
+    private final IdempotencyRepository answers;
 
-    Idempotency(Pool pool) {
+    Idempotency(Pool pool, IdempotencyRepository answers) {
         this.pool = pool;
+        this.answers = answers;
     }
 
     /** A stored answer: its status and JSON body. */
@@ -92,41 +91,25 @@ public class Idempotency {
             return Uni.createFrom()
                     .failure(new DomainException.BadRequest("Idempotency-Key", "must be 1 to 255 characters"));
         }
-        return transaction
-                .preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))")
-                .execute(Tuple.of("idempotency/" + tenantId + "/" + operation + "/" + key))
-                .flatMap(ignored -> transaction
-                        .preparedQuery("select request_hash, status, response::text from idempotency_keys"
-                                + " where tenant_id = $1 and operation = $2 and key = $3")
-                        .execute(Tuple.of(tenantId, operation, key)))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        return Optional.empty();
-                    }
-                    var row = rows.iterator().next();
-                    if (!row.getString(0).equals(hash)) {
+        return answers.lock(transaction, tenantId, operation, key)
+                .flatMap(ignored -> answers.find(transaction, tenantId, operation, key))
+                .map(found -> found.map(stored -> {
+                    if (!stored.requestHash().equals(hash)) {
                         throw new DomainException.Invalid(
                                 "Idempotency-Key", "was already used with a different request body");
                     }
-                    return Optional.of(new Answer(row.getInteger(1), row.getString(2)));
-                });
+                    return new Answer(stored.status(), stored.body());
+                }));
     }
 
     /** Stores the answer to a key, in the transaction that did the work. */
     private Uni<Void> save(
             SqlClient transaction, String tenantId, String operation, String key, String hash, Answer answer) {
-        return transaction
-                .preparedQuery(
-                        "insert into idempotency_keys (tenant_id, operation, key, request_hash, status, response,"
-                                + " created_at) values ($1, $2, $3, $4, $5, ($6::text)::jsonb, $7)")
-                .execute(Tuple.wrap(java.util.Arrays.asList(
-                        tenantId,
-                        operation,
-                        key,
-                        hash,
-                        answer.status(),
-                        answer.body(),
-                        OffsetDateTime.now(ZoneOffset.UTC))))
-                .replaceWithVoid();
+        return answers.insert(
+                transaction,
+                tenantId,
+                operation,
+                key,
+                new IdempotencyRepository.Stored(hash, answer.status(), answer.body()));
     }
 }
