@@ -7,6 +7,9 @@
 # Every variant runs with the same JVM options, SERVICE_JAVA_OPTS (default: the serial collector, a small
 # heap and native memory handed back, as bench/run.sh runs it). SKIP_BUILD=1 measures what target/ holds.
 #   ./bench/startup.sh [rounds]      (default 5)
+# With SETTINGS, it measures instead what each setting buys on the AOT build: the same rounds, alternating
+# the build as it is with the build plus each setting (an environment variable, or JVM options after "jvm:"):
+#   SETTINGS="QUARKUS_FLYWAY_VALIDATE_ON_MIGRATE=false jvm:-Xmx64m" ./bench/startup.sh 5
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-5}
@@ -54,7 +57,7 @@ start_once() {
   local java=$1; shift
   local port; port=$(free_port)
   local t0; t0=$(now_ms)
-  (cd $APP && QUARKUS_HTTP_PORT=$port exec "$java" "$@" -jar quarkus-run.jar > "$WORK/service.log" 2>&1) &
+  (cd $APP && { [ -z "${EXTRA_ENV:-}" ] || export "$EXTRA_ENV"; } && QUARKUS_HTTP_PORT=$port exec "$java" "$@" -jar quarkus-run.jar > "$WORK/service.log" 2>&1) &
   PID=$!
   local ready="" first=""
   for _ in $(seq 1 6000); do
@@ -74,6 +77,40 @@ start_once() {
 
 echo "== migrating once (not measured)"
 start_once "$JDK17/bin/java" >/dev/null
+
+if [ -n "${SETTINGS:-}" ]; then
+  declare -A MEASURED
+  for round in $(seq 1 "$ROUNDS"); do
+    MEASURED[as-built]+="$(start_once "$JDK25/bin/java" $OPTS -XX:AOTCache=app.aot)"$'\n'
+    for setting in $SETTINGS; do
+      if [[ $setting == jvm:* ]]; then
+        MEASURED[$setting]+="$(start_once "$JDK25/bin/java" $OPTS ${setting#jvm:} -XX:AOTCache=app.aot)"$'\n'
+      else
+        MEASURED[$setting]+="$(EXTRA_ENV=$setting start_once "$JDK25/bin/java" $OPTS -XX:AOTCache=app.aot)"$'\n'
+      fi
+    done
+    echo "round $round done"
+  done
+  median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+  OUT=bench/results/6-startup-settings.md
+  {
+    echo "## Start-up: what each setting buys"
+    echo
+    echo "Command: \`SETTINGS=\"$SETTINGS\" ./bench/startup.sh $ROUNDS\`; run on $(date -u +%Y-%m-%d) at $(git rev-parse --short HEAD)."
+    echo "The AOT build on JDK 25 with its cache, as built and with each setting, alternating; medians of $ROUNDS starts."
+    echo
+    echo "| setting | ready ms | first request ms | CPU s | RSS MiB |"
+    echo "|---|---|---|---|---|"
+    for v in as-built $SETTINGS; do
+      cells=""
+      for c in 1 2 3 4; do cells+=" $(echo -n "${MEASURED[$v]}" | awk -v c=$c 'NF {print $c}' | median) |"; done
+      echo "| \`$v\` |$cells"
+    done
+  } > $OUT
+  write_results
+  cat $OUT
+  exit 0
+fi
 
 declare -A RESULTS
 for round in $(seq 1 "$ROUNDS"); do

@@ -3,8 +3,8 @@ package com.contactproperties.bulk;
 import com.contactproperties.bulk.BulkCommands.Entry;
 import com.contactproperties.bulk.BulkCommands.Identifier;
 import com.contactproperties.bulk.BulkCommands.Rejected;
+import com.contactproperties.contact.ContactBatchRepository;
 import com.contactproperties.contact.ContactFields;
-import com.contactproperties.contact.ContactLookup;
 import com.contactproperties.folder.FolderService;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.error.FieldError;
@@ -172,7 +172,7 @@ public class BulkService {
                 emails.add(ContactPoints.emailKey(p.newEmail()));
             }
         }
-        return ContactLookup.live(tx, tenantId, ids, emails, usernames).map(Found::of);
+        return ContactBatchRepository.live(tx, tenantId, ids, emails, usernames).map(Found::of);
     }
 
     /** What the one lookup found. */

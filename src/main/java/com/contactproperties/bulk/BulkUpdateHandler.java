@@ -1,9 +1,11 @@
 package com.contactproperties.bulk;
 
-import com.contactproperties.contact.ContactMerge;
+import com.contactproperties.contact.ContactBatchRepository;
 import com.contactproperties.platform.db.Constraints;
+import com.contactproperties.platform.db.Savepoints;
 import com.contactproperties.platform.json.Json;
 import com.contactproperties.task.TaskHandler;
+import com.contactproperties.task.TaskService;
 import com.contactproperties.task.TaskType;
 import com.contactproperties.task.TaskView;
 import io.smallrye.mutiny.Uni;
@@ -18,12 +20,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Applies a chunk of bulk-update entries with one set-based statement ({@link ContactMerge}). Entries for the same contact
+ * Applies a chunk of bulk-update entries with one set-based statement ({@link ContactBatchRepository}). Entries for the same contact
  * are folded in request order first; a unique-email clash falls back to one savepoint per contact so
  * that only the clashing entries fail.
  */
 @ApplicationScoped
 class BulkUpdateHandler implements TaskHandler {
+
+    private final TaskService tasks;
+
+    BulkUpdateHandler(TaskService tasks) {
+        this.tasks = tasks;
+    }
 
     @Override
     public TaskType type() {
@@ -44,7 +52,7 @@ class BulkUpdateHandler implements TaskHandler {
         int from = task.cursor().isEmpty() ? 0 : Integer.parseInt(task.cursor());
         // Reading a chunk's entries and writing them as merge arguments takes milliseconds: on the worker pool,
         // so that the event loop it would hold keeps serving requests (the 202 of the next bulk update).
-        return TaskHandler.items(connection, task, from, chunkSize)
+        return tasks.items(connection, task, from, chunkSize)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .flatMap(chunk -> {
                     List<BulkItem> items = new ArrayList<>();
@@ -64,17 +72,13 @@ class BulkUpdateHandler implements TaskHandler {
     /** Applies every update; answers the failure message of each contact that was not updated. */
     private Uni<Map<String, String>> applyAll(
             SqlConnection connection, String tenantId, Map<String, BulkItem> updates) {
-        return connection
-                .query("savepoint bulk_chunk")
-                .execute()
-                .flatMap(ignored -> apply(connection, tenantId, List.copyOf(updates.values())))
-                .map(updated -> missing(updates.keySet(), updated))
-                .onFailure(Constraints::isUniqueViolation)
-                .recoverWithUni(clash -> connection
-                        .query("rollback to savepoint bulk_chunk")
-                        .execute()
-                        .flatMap(ignored -> oneByOne(
-                                connection, tenantId, List.copyOf(updates.values()), 0, new LinkedHashMap<>())));
+        return Savepoints.attempt(
+                connection,
+                "bulk_chunk",
+                () -> apply(connection, tenantId, List.copyOf(updates.values()))
+                        .map(updated -> missing(updates.keySet(), updated)),
+                Constraints::isUniqueViolation,
+                () -> oneByOne(connection, tenantId, List.copyOf(updates.values()), 0, new LinkedHashMap<>()));
     }
 
     private Uni<Map<String, String>> oneByOne(
@@ -83,28 +87,26 @@ class BulkUpdateHandler implements TaskHandler {
             return Uni.createFrom().item(failures);
         }
         BulkItem update = updates.get(at);
-        return connection
-                .query("savepoint bulk_item")
-                .execute()
-                .flatMap(ignored -> apply(connection, tenantId, List.of(update)))
-                .invoke(updated -> failures.putAll(missing(Set.of(update.contactId()), updated)))
-                .replaceWithVoid()
-                .onFailure(Constraints::isUniqueViolation)
-                .recoverWithUni(clash -> connection
-                        .query("rollback to savepoint bulk_item")
-                        .execute()
-                        .invoke(ignored ->
-                                failures.put(update.contactId(), "Another live contact already has this email"))
-                        .replaceWithVoid())
+        return Savepoints.attempt(
+                        connection,
+                        "bulk_item",
+                        () -> apply(connection, tenantId, List.of(update))
+                                .invoke(updated -> failures.putAll(missing(Set.of(update.contactId()), updated)))
+                                .replaceWithVoid(),
+                        Constraints::isUniqueViolation,
+                        () -> {
+                            failures.put(update.contactId(), "Another live contact already has this email");
+                            return Uni.createFrom().voidItem();
+                        })
                 .flatMap(ignored -> oneByOne(connection, tenantId, updates, at + 1, failures));
     }
 
     private static Uni<Set<String>> apply(SqlConnection connection, String tenantId, List<BulkItem> updates) {
-        return ContactMerge.apply(
+        return ContactBatchRepository.apply(
                 connection,
                 tenantId,
                 updates.stream()
-                        .map(u -> ContactMerge.Change.of(
+                        .map(u -> ContactBatchRepository.Change.of(
                                 u.contactId(),
                                 u.set(),
                                 u.cleared(),

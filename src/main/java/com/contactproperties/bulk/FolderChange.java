@@ -42,7 +42,7 @@ record FolderChange(List<Long> replace, List<Long> add, List<Long> remove) {
         return new FolderChange(null, List.copyOf(added), List.copyOf(removed));
     }
 
-    /** The change as {@code ContactMerge} reads it: an array replaces, an object adds and removes, null keeps. */
+    /** The change as {@code ContactBatchRepository} reads it: an array replaces, an object adds and removes, null keeps. */
     String json() {
         if (none()) {
             return null;

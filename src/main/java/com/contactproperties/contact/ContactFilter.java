@@ -60,14 +60,8 @@ public record ContactFilter(
 
     /** The orderings a list offers, each served by an index of its own. */
     public enum Order {
-        CREATED_AT("c.created_at"),
-        UPDATED_AT("c.updated_at"),
-        NAME("c.name");
-
-        final String column;
-
-        Order(String column) {
-            this.column = column;
-        }
+        CREATED_AT,
+        UPDATED_AT,
+        NAME
     }
 }

@@ -1,5 +1,7 @@
 package com.contactproperties.contact;
 
+import com.contactproperties.event.EventLog;
+import com.contactproperties.event.EventOrigin;
 import com.contactproperties.platform.db.Constraints;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.error.FieldError;
@@ -19,7 +21,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -35,18 +37,24 @@ import java.util.function.Function;
 public class ContactService {
 
     private final Pool pool;
+    private final EventLog events;
     private final ContactRepository contacts;
     private final DefinitionService definitions;
     private final PageToken pageTokens;
     private final SearchStatistics searchStatistics;
+    private final ContactSearchRepository search;
 
     ContactService(
             Pool pool,
             ContactRepository contacts,
             DefinitionService definitions,
             PageToken pageTokens,
-            SearchStatistics searchStatistics) {
+            SearchStatistics searchStatistics,
+            ContactSearchRepository search,
+            EventLog events) {
+        this.events = events;
         this.searchStatistics = searchStatistics;
+        this.search = search;
         this.pool = pool;
         this.contacts = contacts;
         this.definitions = definitions;
@@ -65,13 +73,15 @@ public class ContactService {
                 .flatMap(index -> {
                     Write write = Write.of(index, command);
                     String id = Ids.next("con");
-                    return pool.withTransaction(c -> checkUnique(c, caller, id, write.columns())
-                            .flatMap(ignored ->
-                                    contacts.insert(c, caller.tenantId(), id, write.columns(), write.values(), now()))
-                            .flatMap(
-                                    ignored -> contacts.replaceIdentities(c, caller.tenantId(), id, write.identities()))
-                            .flatMap(ignored -> attachTags(c, caller, id, command.tagIds()))
-                            .flatMap(ignored -> require(c, caller, id)));
+                    return inTransaction(
+                            caller,
+                            c -> checkUnique(c, caller, id, write.columns())
+                                    .flatMap(ignored -> contacts.insert(
+                                            c, caller.tenantId(), id, write.columns(), write.values(), now()))
+                                    .flatMap(ignored ->
+                                            contacts.replaceIdentities(c, caller.tenantId(), id, write.identities()))
+                                    .flatMap(ignored -> attachTags(c, caller, id, command.tagIds()))
+                                    .flatMap(ignored -> require(c, caller, id)));
                 })
                 .onFailure(Constraints::isUniqueViolation)
                 .transform(ContactService::duplicate);
@@ -83,11 +93,13 @@ public class ContactService {
                 .index(caller.tenantId(), EntityType.CONTACT)
                 .flatMap(index -> {
                     Write write = Write.of(index, command);
-                    return pool.withTransaction(c -> update(c, caller, id, write)
-                            .flatMap(ignored -> command.identities() == null
-                                    ? Uni.createFrom().voidItem()
-                                    : contacts.replaceIdentities(c, caller.tenantId(), id, write.identities()))
-                            .flatMap(ignored -> require(c, caller, id)));
+                    return inTransaction(
+                            caller,
+                            c -> update(c, caller, id, write)
+                                    .flatMap(ignored -> command.identities() == null
+                                            ? Uni.createFrom().voidItem()
+                                            : contacts.replaceIdentities(c, caller.tenantId(), id, write.identities()))
+                                    .flatMap(ignored -> require(c, caller, id)));
                 })
                 .onFailure(Constraints::isUniqueViolation)
                 .transform(ContactService::duplicate);
@@ -102,7 +114,7 @@ public class ContactService {
                         return Uni.createFrom().failure(new DomainException.NotFound("Custom field", field));
                     }
                     Write write = Write.ofValue(index, field, value);
-                    return pool.withTransaction(c -> update(c, caller, id, write));
+                    return inTransaction(caller, c -> update(c, caller, id, write));
                 })
                 .onFailure(Constraints::isUniqueViolation)
                 .transform(ContactService::duplicate);
@@ -110,14 +122,14 @@ public class ContactService {
 
     /** Soft-deletes a contact: it is 404 everywhere from now on and frees its email and username. */
     public Uni<Void> delete(Caller caller, String id) {
-        return contacts.mark(pool, caller.tenantId(), id, "deleted_at", true, now())
+        return inTransaction(caller, c -> contacts.softDelete(c, caller.tenantId(), id, now()))
                 .flatMap(done ->
                         done ? Uni.createFrom().voidItem() : Uni.createFrom().failure(notFound(id)));
     }
 
     /** Archives or unarchives; 409 when the contact is already in that state. */
     public Uni<Void> archive(Caller caller, String id, boolean archived) {
-        return contacts.mark(pool, caller.tenantId(), id, "archived_at", archived, now())
+        return inTransaction(caller, c -> contacts.archive(c, caller.tenantId(), id, archived, now()))
                 .flatMap(done -> done
                         ? Uni.createFrom().voidItem()
                         : contacts.exists(pool, caller.tenantId(), id)
@@ -133,83 +145,80 @@ public class ContactService {
 
     /** Attaches a tag (idempotent); an unknown contact or tag is 404. */
     public Uni<Void> tag(Caller caller, String id, String tagId) {
-        return pool.withTransaction(c -> requireExists(c, caller, id)
-                .flatMap(ignored -> contacts.addTags(c, caller.tenantId(), id, List.of(tagId)))
-                .flatMap(unknown -> unknown.isEmpty()
-                        ? touch(c, caller, id)
-                        : Uni.createFrom().failure(new DomainException.NotFound("Tag", tagId))));
+        return inTransaction(
+                caller,
+                c -> requireExists(c, caller, id)
+                        .flatMap(ignored -> contacts.addTags(c, caller.tenantId(), id, List.of(tagId)))
+                        .flatMap(unknown -> unknown.isEmpty()
+                                ? touch(c, caller, id)
+                                : Uni.createFrom().failure(new DomainException.NotFound("Tag", tagId))));
     }
 
     /** Detaches a tag (idempotent); an unknown contact or tag is 404. */
     public Uni<Void> untag(Caller caller, String id, String tagId) {
-        return pool.withTransaction(c -> requireExists(c, caller, id)
-                .flatMap(ignored -> contacts.tagExists(c, caller.tenantId(), tagId))
-                .flatMap(exists -> !exists
-                        ? Uni.createFrom().failure(new DomainException.NotFound("Tag", tagId))
-                        : contacts.removeTag(c, caller.tenantId(), id, tagId)
-                                .flatMap(ignored -> touch(c, caller, id))));
+        return inTransaction(
+                caller,
+                c -> requireExists(c, caller, id)
+                        .flatMap(ignored -> contacts.tagExists(c, caller.tenantId(), tagId))
+                        .flatMap(exists -> !exists
+                                ? Uni.createFrom().failure(new DomainException.NotFound("Tag", tagId))
+                                : contacts.removeTag(c, caller.tenantId(), id, tagId)
+                                        .flatMap(ignored -> touch(c, caller, id))));
     }
 
     /** One page of the contacts that match the filter, in the filter's order. */
     public Uni<Page<ContactView>> list(Caller caller, ContactFilter filter, PageRequest page) {
-        String tokenList = ContactQuery.tokenList(filter);
+        String tokenList = ContactSearchRules.tokenList(filter);
         List<Object> after = null;
         if (page.pageToken() != null) {
             List<String> position = pageTokens.decode(tokenList, page.pageToken(), 2);
-            after = List.of(ContactQuery.sortParameter(filter.orderBy(), position.get(0)), position.get(1));
+            after = List.of(ContactSearchRules.sortParameter(filter.orderBy(), position.get(0)), position.get(1));
         }
-        List<Object> keyset = after;
         int limit = page.pageSize() + 1;
-        Uni<List<ContactView>> found;
-        if (filter.customFields() == null || filter.customFields().isEmpty()) {
-            found = find(caller, filter, keyset, limit, DefinitionSnapshot.NONE);
-        } else {
-            // Built from the definitions this instance remembers, the statement checks that they are still
-            // current and finds nothing if not (DefinitionSnapshot); a filter those definitions refuse or
-            // an empty page is then answered from definitions read now, as every filter was before.
-            found = definitions
-                    .rememberedContactDefinitions(caller.tenantId())
-                    .flatMap(known -> !known.remembered()
-                            ? find(caller, filter, keyset, limit, known)
-                            : find(caller, filter, keyset, limit, known)
-                                    .onFailure(DomainException.BadRequest.class)
-                                    .recoverWithItem(List.of())
-                                    .flatMap(items -> !items.isEmpty()
-                                            ? Uni.createFrom().item(items)
-                                            : definitions
-                                                    .currentContactDefinitions(caller.tenantId())
-                                                    .flatMap(current -> find(caller, filter, keyset, limit, current))));
+        Uni<List<ContactView>> found =
+                filter.customFields() == null || filter.customFields().isEmpty()
+                        ? find(caller, filter, after, limit, DefinitionSnapshot.NONE)
+                        : findByRememberedDefinitions(caller, filter, after, limit);
+        return found.map(items -> toPage(items, page.pageSize(), tokenList, filter));
+    }
+
+    /**
+     * Built from the definitions this instance remembers, the statement checks that they are still
+     * current and finds nothing if not (DefinitionSnapshot); a filter those definitions refuse or an
+     * empty page is then answered from definitions read now, as every filter was before.
+     */
+    private Uni<List<ContactView>> findByRememberedDefinitions(
+            Caller caller, ContactFilter filter, List<Object> after, int limit) {
+        return definitions
+                .rememberedContactDefinitions(caller.tenantId())
+                .flatMap(known -> !known.remembered()
+                        ? find(caller, filter, after, limit, known)
+                        : find(caller, filter, after, limit, known)
+                                .onFailure(DomainException.BadRequest.class)
+                                .recoverWithItem(List.of())
+                                .flatMap(items -> !items.isEmpty()
+                                        ? Uni.createFrom().item(items)
+                                        : definitions
+                                                .currentContactDefinitions(caller.tenantId())
+                                                .flatMap(current -> find(caller, filter, after, limit, current))));
+    }
+
+    private Page<ContactView> toPage(List<ContactView> items, int size, String tokenList, ContactFilter filter) {
+        if (items.size() <= size) {
+            return new Page<>(items, null);
         }
-        return found.map(items -> {
-            if (items.size() <= page.pageSize()) {
-                return new Page<>(items, null);
-            }
-            ContactView last = items.get(page.pageSize() - 1);
-            return new Page<>(
-                    items.subList(0, page.pageSize()),
-                    pageTokens.encode(tokenList, List.of(ContactQuery.sortValue(filter.orderBy(), last), last.id())));
-        });
+        ContactView last = items.get(size - 1);
+        return new Page<>(
+                items.subList(0, size),
+                pageTokens.encode(tokenList, List.of(ContactSearchRules.sortValue(filter.orderBy(), last), last.id())));
     }
 
     private Uni<List<ContactView>> find(
             Caller caller, ContactFilter filter, List<Object> after, int limit, DefinitionSnapshot definitions) {
-        // Built inside the Uni, so that a filter the definitions refuse is a failure of it.
-        return Uni.createFrom()
-                .item(() -> ContactQuery.list(
-                        caller.tenantId(),
-                        definitions,
-                        filter,
-                        after,
-                        limit,
-                        filter.search() == null
-                                ? ContactQuery.Statistics.NONE
-                                : searchStatistics.of(caller.tenantId())))
-                .flatMap(query -> pool.preparedQuery(query.sql()).execute(Tuple.wrap(query.parameters())))
-                .map(rows -> {
-                    List<ContactView> items = new ArrayList<>(rows.size());
-                    rows.forEach(row -> items.add(ContactRows.toView(row)));
-                    return items;
-                });
+        ContactSearchRepository.Statistics statistics = filter.search() == null
+                ? ContactSearchRepository.Statistics.NONE
+                : searchStatistics.of(caller.tenantId());
+        return search.list(pool, caller.tenantId(), definitions, filter, after, limit, statistics);
     }
 
     /**
@@ -219,14 +228,18 @@ public class ContactService {
     public Uni<Long> count(Caller caller, ContactFilter filter, int cap) {
         return definitions
                 .index(caller.tenantId(), EntityType.CONTACT)
-                .map(index -> ContactQuery.count(caller.tenantId(), index, filter, cap))
-                .flatMap(query -> pool.preparedQuery(query.sql()).execute(Tuple.wrap(query.parameters())))
-                .map(rows -> rows.iterator().next().getLong(0));
+                .flatMap(index -> search.count(pool, caller.tenantId(), index, filter, cap));
     }
 
     /** The number of live contacts, archived or not. */
     public Uni<Long> count(Caller caller, boolean archived) {
         return contacts.count(pool, caller.tenantId(), archived);
+    }
+
+    /** A transaction whose contact changes are announced as the caller's (see {@link EventLog}). */
+    private <T> Uni<T> inTransaction(Caller caller, Function<SqlConnection, Uni<T>> work) {
+        return pool.withTransaction(
+                c -> events.declare(c, EventOrigin.of(caller)).flatMap(x -> work.apply(c)));
     }
 
     private Uni<Void> update(SqlClient c, Caller caller, String id, Write write) {
@@ -260,17 +273,19 @@ public class ContactService {
         Uni<Void> checks = Uni.createFrom().voidItem();
         for (String column : List.of("email", "username")) {
             if (columns.get(column) instanceof String value) {
-                checks = checks.flatMap(ignored -> contacts.holderOf(c, caller.tenantId(), column, value, id)
-                        .flatMap(holder -> holder.isEmpty()
-                                ? Uni.createFrom().voidItem()
-                                : Uni.createFrom()
-                                        .failure(new DomainException.Conflict(
-                                                column,
-                                                "The " + column + " '" + value + "' already belongs to contact "
-                                                        + holder.get()))));
+                checks = checks.flatMap(ignored -> checkUnique(c, caller, id, column, value));
             }
         }
         return checks;
+    }
+
+    private Uni<Void> checkUnique(SqlClient c, Caller caller, String id, String column, String value) {
+        return contacts.holderOf(c, caller.tenantId(), column, value, id)
+                .invoke(holder -> holder.ifPresent(other -> {
+                    throw new DomainException.Conflict(
+                            column, "The " + column + " '" + value + "' already belongs to contact " + other);
+                }))
+                .replaceWithVoid();
     }
 
     private Uni<Void> requireExists(SqlClient c, Caller caller, String id) {

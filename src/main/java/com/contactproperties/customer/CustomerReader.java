@@ -1,6 +1,6 @@
 package com.contactproperties.customer;
 
-import com.contactproperties.contact.ContactLookup;
+import com.contactproperties.contact.ContactBatchRepository;
 import com.contactproperties.contact.ContactService;
 import com.contactproperties.contact.ContactView;
 import com.contactproperties.platform.error.DomainException;
@@ -55,7 +55,7 @@ public class CustomerReader {
                     .failure(new DomainException.BadRequest("email", "is required: the customer's email"));
         }
         String wanted = ContactPoints.emailKey(email);
-        return ContactLookup.live(pool, caller.tenantId(), List.of(), List.of(wanted), List.of())
+        return ContactBatchRepository.live(pool, caller.tenantId(), List.of(), List.of(wanted), List.of())
                 .flatMap(rows -> rows.size() == 0
                         ? Uni.createFrom().failure(new DomainException.NotFound("Customer", email.strip()))
                         : contacts.get(caller, rows.iterator().next().getString(0)))

@@ -1,12 +1,16 @@
 package com.contactproperties.customer;
 
+import com.contactproperties.contact.ContactBatchRepository;
 import com.contactproperties.customer.CustomerCommands.Property;
 import com.contactproperties.customer.CustomerCommands.Result;
 import com.contactproperties.customer.CustomerCommands.Subscriber;
+import com.contactproperties.event.EventLog;
+import com.contactproperties.event.EventOrigin;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.error.FieldError;
 import com.contactproperties.platform.idempotency.Idempotency;
 import com.contactproperties.platform.ids.Ids;
+import com.contactproperties.platform.json.Json;
 import com.contactproperties.platform.security.Caller;
 import com.contactproperties.property.ContactPoints;
 import com.contactproperties.property.DefinitionIndex;
@@ -28,10 +32,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,8 +47,8 @@ import java.util.function.BiFunction;
 
 /**
  * Creates or updates customers by email with their properties and tags (seed 002), synchronously:
- * missing properties are created from their labels first, then every valid subscriber is written
- * by one INSERT ... ON CONFLICT and the tags by two more statements, whatever the request's size.
+ * missing properties are created from their labels first, then the valid subscribers are looked up
+ * by email, merged or inserted, and tagged, a few statements whatever the request's size.
  */
 @ApplicationScoped
 public class CustomerService {
@@ -66,22 +68,17 @@ public class CustomerService {
 
     private static final List<String> SYSTEM_PROPERTIES = List.of("First name", "Last name", "Company");
     private static final String OPERATION = "customers";
-    private static final String UPSERT = """
-      insert into contacts (tenant_id, id, name, email, custom_fields, created_at, updated_at)
-      select $1, u.id, u.name, u.email, jsonb_strip_nulls((u.fields)::jsonb), $2, $2
-        from unnest($3::text[], $4::text[], $5::text[], $6::text[]) as u(id, name, email, fields)
-      on conflict (tenant_id, lower(email)) where deleted_at is null and email is not null
-      do update set name = coalesce(nullif(excluded.name, ''), contacts.name),
-                    custom_fields = jsonb_strip_nulls(contacts.custom_fields || (
-                      select (u.fields)::jsonb from unnest($3::text[], $6::text[]) as u(id, fields) where u.id = excluded.id)),
-                    updated_at = $2
-      returning id, lower(email), (xmax = 0) as inserted""";
-
     private final DefinitionService definitions;
     private final MissingProperties missingProperties;
     private final Idempotency idempotency;
+    private final EventLog events;
 
-    CustomerService(DefinitionService definitions, MissingProperties missingProperties, Idempotency idempotency) {
+    CustomerService(
+            DefinitionService definitions,
+            MissingProperties missingProperties,
+            Idempotency idempotency,
+            EventLog events) {
+        this.events = events;
         this.missingProperties = missingProperties;
         this.definitions = definitions;
         this.idempotency = idempotency;
@@ -139,7 +136,8 @@ public class CustomerService {
                 key,
                 hash,
                 type,
-                tx -> ensureProperties(tx, caller, subscribers, mayCreateProperties)
+                tx -> events.declare(tx, EventOrigin.of(caller, operation))
+                        .flatMap(x -> ensureProperties(tx, caller, subscribers, mayCreateProperties))
                         .map(index -> prepare(subscribers, index, mayCreateProperties))
                         .flatMap(prepared -> apply(tx, caller.tenantId(), prepared))
                         .flatMap(results -> then.apply(tx, results)));
@@ -187,28 +185,11 @@ public class CustomerService {
         return definitions.index(caller.tenantId(), EntityType.CONTACT).flatMap(index -> {
             Map<String, PropertyType> missing = new LinkedHashMap<>();
             Set<String> wholeNumbers = new java.util.HashSet<>();
-            SYSTEM_PROPERTIES.forEach(title -> {
-                if (index.find(title).isEmpty()) {
-                    missing.put(title, PropertyType.TEXT);
-                }
-            });
+            SYSTEM_PROPERTIES.stream()
+                    .filter(title -> index.find(title).isEmpty())
+                    .forEach(title -> missing.put(title, PropertyType.TEXT));
             if (mayCreate) {
-                subscribers.stream()
-                        .filter(s -> s != null && s.properties() != null)
-                        .flatMap(s -> s.properties().stream())
-                        .filter(p ->
-                                p != null && p.label() != null && !p.label().isBlank())
-                        .filter(p -> index.find(p.label()).isEmpty()
-                                && index.find(Keys.fromTitle(p.label())).isEmpty())
-                        .filter(p ->
-                                p.type() == null || TYPES.containsKey(p.type().toLowerCase(Locale.ROOT)))
-                        .forEach(p -> {
-                            String type = p.type() == null ? "string" : p.type().toLowerCase(Locale.ROOT);
-                            if (missing.putIfAbsent(p.label().strip(), TYPES.get(type)) == null
-                                    && type.equals("integer")) {
-                                wholeNumbers.add(p.label().strip());
-                            }
-                        });
+                missingLabels(subscribers, index).forEach(p -> addMissing(p, missing, wholeNumbers));
             }
             return missing.isEmpty()
                     ? Uni.createFrom().item(index)
@@ -216,22 +197,73 @@ public class CustomerService {
         });
     }
 
-    /** Upserts every valid subscriber in one statement; answers email to (contact id, created). */
+    /** The subscribers' properties whose labels name no definition, of a type the seed knows. */
+    private static List<Property> missingLabels(List<Subscriber> subscribers, DefinitionIndex index) {
+        return subscribers.stream()
+                .filter(s -> s != null && s.properties() != null)
+                .flatMap(s -> s.properties().stream())
+                .filter(p -> p != null && p.label() != null && !p.label().isBlank())
+                .filter(p -> index.find(p.label()).isEmpty()
+                        && index.find(Keys.fromTitle(p.label())).isEmpty())
+                .filter(p -> p.type() == null || TYPES.containsKey(p.type().toLowerCase(Locale.ROOT)))
+                .toList();
+    }
+
+    /** Notes a property to create, the first of its label winning; an integer property stays a whole number. */
+    private static void addMissing(Property p, Map<String, PropertyType> missing, Set<String> wholeNumbers) {
+        String type = p.type() == null ? "string" : p.type().toLowerCase(Locale.ROOT);
+        if (missing.putIfAbsent(p.label().strip(), TYPES.get(type)) == null && type.equals("integer")) {
+            wholeNumbers.add(p.label().strip());
+        }
+    }
+
+    /**
+     * Writes every valid subscriber: those whose email a live contact has are merged into it (a
+     * null value clears that property, an empty name keeps the contact's), the others are inserted.
+     * Answers email to (contact id, created). A contact created meanwhile by another request fails
+     * the insert on the unique email, which the caller sees as a conflict.
+     */
     private static Uni<Map<String, Written>> write(SqlClient tx, String tenantId, List<Prepared> valid) {
-        return tx.preparedQuery(UPSERT)
-                .execute(Tuple.of(
-                        tenantId,
-                        OffsetDateTime.now(ZoneOffset.UTC),
-                        valid.stream().map(p -> Ids.next("con")).toArray(String[]::new),
-                        valid.stream().map(p -> p.name).toArray(String[]::new),
-                        valid.stream().map(p -> p.email).toArray(String[]::new),
-                        valid.stream().map(p -> p.fields.toString()).toArray(String[]::new)))
-                .map(rows -> {
+        List<String> emails = valid.stream().map(p -> p.email).toList();
+        return ContactBatchRepository.live(tx, tenantId, List.of(), emails, List.of())
+                .flatMap(found -> {
                     Map<String, Written> written = new HashMap<>();
-                    rows.forEach(
-                            row -> written.put(row.getString(1), new Written(row.getString(0), row.getBoolean(2))));
-                    return written;
+                    found.forEach(row -> written.put(row.getString(1), new Written(row.getString(0), false)));
+                    valid.forEach(p -> written.computeIfAbsent(p.email, e -> new Written(Ids.next("con"), true)));
+                    Instant now = Instant.now();
+                    return merge(tx, tenantId, valid, written, now)
+                            .call(() -> insert(tx, tenantId, valid, written, now))
+                            .replaceWith(written);
                 });
+    }
+
+    private static Uni<Void> merge(
+            SqlClient tx, String tenantId, List<Prepared> valid, Map<String, Written> written, Instant now) {
+        List<ContactBatchRepository.Change> changes = valid.stream()
+                .filter(p -> !written.get(p.email).created())
+                .map(p -> ContactBatchRepository.Change.of(
+                        written.get(p.email).id(),
+                        p.setValues(),
+                        p.clearedKeys(),
+                        p.name == null || p.name.isEmpty() ? Map.of() : Map.of("name", p.name),
+                        (String) null))
+                .toList();
+        return changes.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : ContactBatchRepository.apply(tx, tenantId, changes, now).replaceWithVoid();
+    }
+
+    private static Uni<Void> insert(
+            SqlClient tx, String tenantId, List<Prepared> valid, Map<String, Written> written, Instant now) {
+        List<ContactBatchRepository.NewContact> contacts = valid.stream()
+                .filter(p -> written.get(p.email).created())
+                .map(p -> new ContactBatchRepository.NewContact(
+                        written.get(p.email).id(),
+                        Json.write(Map.of("name", p.name == null ? "" : p.name, "email", p.email)),
+                        p.setValues().toString(),
+                        null))
+                .toList();
+        return ContactBatchRepository.insert(tx, tenantId, contacts, now);
     }
 
     /** Creates the tags named and not yet existing, then attaches every named tag (tags are never removed here). */
@@ -280,6 +312,28 @@ public class CustomerService {
         final List<FieldError> valueErrors = new ArrayList<>();
         final List<String> warnings = new ArrayList<>();
 
+        /** The values to store: every field but those marked to clear. */
+        ObjectNode setValues() {
+            ObjectNode set = JsonNodeFactory.instance.objectNode();
+            fields.properties().forEach(e -> {
+                if (!e.getValue().isNull()) {
+                    set.set(e.getKey(), e.getValue());
+                }
+            });
+            return set;
+        }
+
+        /** The keys of the values to clear. */
+        List<String> clearedKeys() {
+            List<String> cleared = new ArrayList<>();
+            fields.properties().forEach(e -> {
+                if (e.getValue().isNull()) {
+                    cleared.add(e.getKey());
+                }
+            });
+            return cleared;
+        }
+
         private Prepared(String email, String name) {
             this.email = email;
             this.name = name;
@@ -288,21 +342,8 @@ public class CustomerService {
         static Prepared of(int index, Subscriber s, DefinitionIndex definitions, boolean mayCreate) {
             String at = "subscribers[" + index + "].";
             String rawEmail = s == null || s.email() == null ? "" : s.email().strip();
-            String email = null;
             List<FieldError> emailErrors = new ArrayList<>();
-            try {
-                email = TypeSystem.normalise(
-                                definitions.find("email").orElseThrow(),
-                                TextNode.valueOf(rawEmail),
-                                ValueContext.DEFAULT)
-                        .map(JsonNode::textValue)
-                        .orElse(null);
-            } catch (ValueException e) {
-                emailErrors.add(new FieldError(at + "email", e.getMessage()));
-            }
-            if (email == null && emailErrors.isEmpty()) {
-                emailErrors.add(new FieldError(at + "email", "is required: it identifies the customer"));
-            }
+            String email = email(definitions, rawEmail, at, emailErrors);
             String first =
                     s == null || s.firstName() == null ? "" : s.firstName().strip();
             String last = s == null || s.lastName() == null ? "" : s.lastName().strip();
@@ -310,22 +351,17 @@ public class CustomerService {
                     ContactPoints.emailKey(email == null ? rawEmail : email),
                     String.join(" ", first, last).strip());
             p.errors.addAll(emailErrors);
-            if (s == null) {
-                return p;
+            if (s != null) {
+                p.putAll(definitions, s, at, mayCreate);
             }
-            p.put(
-                    definitions,
-                    "first_name",
-                    s.firstName() == null ? null : TextNode.valueOf(first),
-                    at + "first_name",
-                    null);
-            p.put(
-                    definitions,
-                    "last_name",
-                    s.lastName() == null ? null : TextNode.valueOf(last),
-                    at + "last_name",
-                    null);
-            p.put(
+            return p;
+        }
+
+        /** The subscriber's names, company, tags and properties. */
+        private void putAll(DefinitionIndex definitions, Subscriber s, String at, boolean mayCreate) {
+            put(definitions, "first_name", text(s.firstName()), at + "first_name", null);
+            put(definitions, "last_name", text(s.lastName()), at + "last_name", null);
+            put(
                     definitions,
                     "company",
                     s.company() == null ? null : TextNode.valueOf(s.company()),
@@ -335,13 +371,36 @@ public class CustomerService {
                 s.tags().stream()
                         .filter(t -> t != null && !t.isBlank())
                         .map(String::strip)
-                        .forEach(p.tags::add);
+                        .forEach(tags::add);
             }
             List<Property> properties = s.properties() == null ? List.of() : s.properties();
             for (int i = 0; i < properties.size(); i++) {
-                p.property(definitions, properties.get(i), at + "properties[" + i + "]", mayCreate);
+                property(definitions, properties.get(i), at + "properties[" + i + "]", mayCreate);
             }
-            return p;
+        }
+
+        /** A name as a value, trimmed; null (untouched) when absent. */
+        private static JsonNode text(String name) {
+            return name == null ? null : TextNode.valueOf(name.strip());
+        }
+
+        /** The subscriber's email in stored form, or null with the reason in {@code errors}. */
+        private static String email(DefinitionIndex definitions, String rawEmail, String at, List<FieldError> errors) {
+            String email = null;
+            try {
+                email = TypeSystem.normalise(
+                                definitions.find("email").orElseThrow(),
+                                TextNode.valueOf(rawEmail),
+                                ValueContext.DEFAULT)
+                        .map(JsonNode::textValue)
+                        .orElse(null);
+            } catch (ValueException e) {
+                errors.add(new FieldError(at + "email", e.getMessage()));
+            }
+            if (email == null && errors.isEmpty()) {
+                errors.add(new FieldError(at + "email", "is required: it identifies the customer"));
+            }
+            return email;
         }
 
         private void property(DefinitionIndex definitions, Property property, String field, boolean mayCreate) {
@@ -373,11 +432,7 @@ public class CustomerService {
                         + definition.get().type().wire() + ", not " + type);
             }
             JsonNode value = property.value() == null ? NullNode.getInstance() : property.value();
-            if ("integer".equals(type) && value.isNumber() && !value.canConvertToExactIntegral()
-                    || "integer".equals(type)
-                            && value.isTextual()
-                            && !value.textValue().isBlank()
-                            && !value.textValue().strip().matches("-?\\d+")) {
+            if ("integer".equals(type) && !wholeNumber(value)) {
                 valueErrors.add(new FieldError(
                         field + ".value",
                         "Value '" + value.asText() + "' of property '"
@@ -385,6 +440,16 @@ public class CustomerService {
                 return;
             }
             put(definitions, definition.get().key(), value, field + ".value", definition.get());
+        }
+
+        /** Whether a value sent as {@code integer} is a whole number (or empty, which clears). */
+        private static boolean wholeNumber(JsonNode value) {
+            if (value.isNumber()) {
+                return value.canConvertToExactIntegral();
+            }
+            return !value.isTextual()
+                    || value.textValue().isBlank()
+                    || value.textValue().strip().matches("-?\\d+");
         }
 
         /** Sets (or, for null or "", marks to clear) one value; {@code input} null leaves it untouched. */

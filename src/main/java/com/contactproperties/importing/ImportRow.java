@@ -39,6 +39,8 @@ final class ImportRow {
     final ObjectNode set = JsonNodeFactory.instance.objectNode();
     final Set<String> cleared = new LinkedHashSet<>();
     final List<String> tags = new ArrayList<>();
+    private String firstName;
+    private String lastName;
     final List<TaskView.TaskError> errors = new ArrayList<>();
     /** The email lower-cased, and the values, cleared keys and columns as JSON: written with the checks, off the event loop. */
     String lowerEmail;
@@ -58,35 +60,16 @@ final class ImportRow {
      * stored before V14 may carry it in its payload as {@code "superseded_by"} instead.
      */
     static ImportRow read(
-            ImportItems.Item item,
+            ImportRepository.Item item,
             List<ImportColumns.Column> plan,
             DefinitionIndex definitions,
             ValueContext context,
             String clearMarker,
             int maxCell) {
-        String payload = item.payload();
-        int number = 0;
-        int supersededBy = item.supersededBy();
-        List<String> cells = new ArrayList<>(plan.size());
-        try (JsonParser parser = Json.MAPPER.createParser(payload)) {
-            parser.nextToken();
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                parser.nextToken();
-                switch (field) {
-                    case "row" -> number = parser.getIntValue();
-                    case "superseded_by" -> supersededBy = Math.max(supersededBy, parser.getIntValue());
-                    case "cells" -> {
-                        while (parser.nextToken() != JsonToken.END_ARRAY) {
-                            cells.add(parser.getText());
-                        }
-                    }
-                    default -> parser.skipChildren();
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("A stored import row is unreadable", e);
-        }
+        Payload payload = Payload.parse(item.payload(), plan.size());
+        int number = payload.number();
+        int supersededBy = Math.max(item.supersededBy(), payload.supersededBy());
+        List<String> cells = payload.cells();
         ImportRow row = new ImportRow(number, cells);
         if (supersededBy > 0) {
             row.error("email", "is repeated in row " + supersededBy + ", which wins; this row was not applied");
@@ -102,6 +85,38 @@ final class ImportRow {
             row.columnsJson = Json.write(row.columns);
         }
         return row;
+    }
+
+    /** A stored row as written at upload: its number, the later row that supersedes it (0: none), its cells. */
+    private record Payload(int number, int supersededBy, List<String> cells) {
+
+        static Payload parse(String payload, int width) {
+            int number = 0;
+            int supersededBy = 0;
+            List<String> cells = new ArrayList<>(width);
+            try (JsonParser parser = Json.MAPPER.createParser(payload)) {
+                parser.nextToken();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    parser.nextToken();
+                    switch (field) {
+                        case "row" -> number = parser.getIntValue();
+                        case "superseded_by" -> supersededBy = parser.getIntValue();
+                        case "cells" -> readCells(parser, cells);
+                        default -> parser.skipChildren();
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("A stored import row is unreadable", e);
+            }
+            return new Payload(number, supersededBy, cells);
+        }
+
+        private static void readCells(JsonParser parser, List<String> cells) throws IOException {
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                cells.add(parser.getText());
+            }
+        }
     }
 
     boolean valid() {
@@ -124,8 +139,6 @@ final class ImportRow {
             int maxCell) {
         List<FieldError> fieldErrors = new ArrayList<>();
         ContactFields rules = new ContactFields(definitions, context, fieldErrors);
-        String first = null;
-        String last = null;
         for (int i = 0; i < plan.size(); i++) {
             ImportColumns.Column column = plan.get(i);
             String cell = cells.get(i);
@@ -141,33 +154,37 @@ final class ImportRow {
             if (column.key() != null) {
                 property(column, definitions.find(column.key()).orElse(null), clear ? null : cell, context);
             } else {
-                switch (column.field()) {
-                    case "first_name" -> first = cell.strip();
-                    case "last_name" -> last = cell.strip();
-                    case "tags" ->
-                        tags.addAll(List.of(cell.split("[,;]")).stream()
-                                .map(String::strip)
-                                .filter(t -> !t.isEmpty())
-                                .toList());
-                    case "name" -> columns.put("name", clear ? "" : rules.name(cell));
-                    case "email", "phone" ->
-                        columns.put(column.field(), clear ? null : rules.predefined(column.field(), cell));
-                    case "username" -> columns.put("username", clear ? null : rules.username(cell));
-                    case "language" -> columns.put("language", clear ? null : rules.language(cell));
-                    default -> columns.put("status_override", clear ? null : rules.status(cell));
-                }
+                field(column.field(), cell, clear, rules);
             }
             fieldErrors.subList(before, fieldErrors.size()).forEach(e -> error(column.header(), e.message()));
             fieldErrors.clear();
         }
-        if (!columns.containsKey("name") && (first != null || last != null)) {
+        if (!columns.containsKey("name") && (firstName != null || lastName != null)) {
             columns.put(
                     "name",
                     String.join(
                             " ",
-                            java.util.stream.Stream.of(first, last)
+                            java.util.stream.Stream.of(firstName, lastName)
                                     .filter(p -> p != null)
                                     .toList()));
+        }
+    }
+
+    /** A cell of one of the contact's own fields; a field's error goes to {@code rules}' errors. */
+    private void field(String field, String cell, boolean clear, ContactFields rules) {
+        switch (field) {
+            case "first_name" -> firstName = cell.strip();
+            case "last_name" -> lastName = cell.strip();
+            case "tags" ->
+                tags.addAll(List.of(cell.split("[,;]")).stream()
+                        .map(String::strip)
+                        .filter(t -> !t.isEmpty())
+                        .toList());
+            case "name" -> columns.put("name", clear ? "" : rules.name(cell));
+            case "email", "phone" -> columns.put(field, clear ? null : rules.predefined(field, cell));
+            case "username" -> columns.put("username", clear ? null : rules.username(cell));
+            case "language" -> columns.put("language", clear ? null : rules.language(cell));
+            default -> columns.put("status_override", clear ? null : rules.status(cell));
         }
     }
 

@@ -10,9 +10,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 /**
  * One Vert.x event loop per processor the JVM may use, instead of Vert.x's two. Every request and
  * every database call of the service runs on the event loops without blocking, so more loops than
- * processors only add thread switches. On the 2-core benchmark machine, where PostgreSQL shares the
- * processors, two loops instead of four served 8 to 20% more requests a second on the get, list,
- * filter and deep-page scenarios. {@code QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE} still overrides it:
+ * processors only add thread switches (measured in bench/RESULTS.md). {@code QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE} still overrides it:
  * this source ranks below application.properties.
  */
 public final class EventLoopDefault implements ConfigSourceFactory {

@@ -1,6 +1,5 @@
 package com.contactproperties.property;
 
-import com.contactproperties.platform.json.Json;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.sqlclient.Row;
@@ -142,46 +141,13 @@ class DefinitionRepository {
                 .replaceWithVoid();
     }
 
-    /** Up to {@code limit} stored values of a key, by contact id after {@code after}, in id order. */
-    Uni<java.util.LinkedHashMap<String, com.fasterxml.jackson.databind.JsonNode>> values(
-            SqlConnection connection, String tenantId, String key, String after, int limit) {
+    /** Forgets a deleted definition once its values are purged, which frees its key. */
+    Uni<Void> deletePurged(SqlConnection connection, String tenantId, String entityType, String key) {
         return connection
-                .preparedQuery("select id, (custom_fields -> $2)::text from contacts where tenant_id = $1"
-                        + " and deleted_at is null and custom_fields ? $2 and id > $3 order by id limit $4")
-                .execute(Tuple.of(tenantId, key, after, limit))
-                .map(rows -> {
-                    java.util.LinkedHashMap<String, com.fasterxml.jackson.databind.JsonNode> values =
-                            new java.util.LinkedHashMap<>();
-                    rows.forEach(row -> values.put(row.getString(0), Json.tree(row.getString(1))));
-                    return values;
-                });
-    }
-
-    /** How many live records hold a value of the property (only contacts store values so far). */
-    Uni<Long> countHolders(SqlConnection connection, String tenantId, EntityType entityType, String key) {
-        if (entityType != EntityType.CONTACT) {
-            return Uni.createFrom().item(0L);
-        }
-        return connection
-                .preparedQuery(
-                        "select count(*) from contacts where tenant_id = $1 and deleted_at is null and custom_fields ? $2")
-                .execute(Tuple.of(tenantId, key))
-                .map(rows -> rows.iterator().next().getLong(0));
-    }
-
-    /** Up to {@code limit} contacts holding a value of the key, with that value, by contact id. */
-    Uni<List<DefinitionCommands.Sample>> sampleHolders(
-            SqlConnection connection, String tenantId, String key, int limit) {
-        return connection
-                .preparedQuery("select id, (custom_fields -> $2)::text as value from contacts"
-                        + " where tenant_id = $1 and deleted_at is null and custom_fields ? $2 order by id limit $3")
-                .execute(Tuple.of(tenantId, key, limit))
-                .map(rows -> {
-                    List<DefinitionCommands.Sample> samples = new ArrayList<>();
-                    rows.forEach(row -> samples.add(new DefinitionCommands.Sample(
-                            row.getString("id"), Json.tree(row.getString("value")), null, null)));
-                    return samples;
-                });
+                .preparedQuery("delete from property_definitions where tenant_id = $1 and entity_type = $2 and key = $3"
+                        + " and deleted_at is not null")
+                .execute(Tuple.of(tenantId, entityType, key))
+                .replaceWithVoid();
     }
 
     private static PropertyDefinition toDefinition(Row row) {

@@ -2,10 +2,12 @@ package com.contactproperties.property;
 
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.error.FieldError;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** The rules a definition must satisfy, checked before anything is written; errors use the domain's field names. */
@@ -86,5 +88,54 @@ final class DefinitionRules {
             throw new DomainException.Invalid("description", "must be at most " + MAX_DESCRIPTION + " characters");
         }
         return requested.strip();
+    }
+
+    /** The definition as a change leaves it: the fields the command names, the key and origin unchanged. */
+    static PropertyDefinition changed(PropertyDefinition current, DefinitionCommands.Change command, Instant now) {
+        String title = command.title() == null ? current.title() : title(command.title());
+        PropertyType type = command.type() == null ? current.type() : type(command.type());
+        List<String> requestedChoices =
+                command.choices() == null && type == current.type() ? current.choices() : command.choices();
+        String description = command.description() == null
+                ? current.description()
+                : description(command.description().orElse(null));
+        boolean agentActive = command.agentActive() == null ? current.agentActive() : command.agentActive();
+        // A whole-number property stays one while it is a number; retyped, it loses the restriction.
+        return new PropertyDefinition(
+                current.entityType(),
+                current.key(),
+                title,
+                type,
+                choices(type, requestedChoices),
+                description,
+                agentActive,
+                current.predefined(),
+                current.createdAt(),
+                current.createdBy(),
+                now,
+                current.wholeNumber() && type == PropertyType.NUMBER);
+    }
+
+    /**
+     * Checks a change of a definition: a predefined field keeps its type, and choices are renamed only
+     * to new choices. Answers whether stored values must be converted (type, or choices dropped or renamed).
+     */
+    static boolean changesValues(PropertyDefinition current, PropertyDefinition next, Map<String, String> renames) {
+        boolean retyped = next.type() != current.type();
+        if (current.predefined() && retyped) {
+            throw new DomainException.Conflict(
+                    "type", "'" + current.title() + "' is a predefined field and its type cannot change");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        renames.forEach((from, to) -> {
+            if (!next.type().hasChoices() || !next.choices().contains(to)) {
+                errors.add(new FieldError(
+                        "choiceRenames." + from, "renames to '" + to + "', which is not one of the new choices"));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw new DomainException.Invalid(errors);
+        }
+        return retyped || !next.choices().containsAll(current.choices()) || !renames.isEmpty();
     }
 }

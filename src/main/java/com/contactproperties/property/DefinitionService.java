@@ -1,23 +1,19 @@
 package com.contactproperties.property;
 
+import com.contactproperties.event.EventLog;
+import com.contactproperties.event.EventOrigin;
 import com.contactproperties.platform.AppConfig;
 import com.contactproperties.platform.error.DomainException;
-import com.contactproperties.platform.error.FieldError;
 import com.contactproperties.platform.security.Caller;
 import com.contactproperties.task.TaskService;
 import com.contactproperties.task.TaskType;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -30,25 +26,30 @@ import java.util.function.Function;
 @ApplicationScoped
 public class DefinitionService {
 
-    private static final int DRY_RUN_PAGE = 1_000;
-    private static final int DRY_RUN_SAMPLES = 20;
-
+    private final EventLog events;
     private final Pool pool;
     private final DefinitionRepository definitions;
+    private final PropertyValueRepository values;
+    private final DefinitionCache cache;
+    private final RetypeDryRun dryRuns;
     private final AppConfig config;
     private final TaskService tasks;
-    /** By tenant; weighed in definitions and choices, so that a few tenants with long choice lists cannot fill the heap. */
-    private final Cache<String, DefinitionSnapshot> remembered = Caffeine.newBuilder()
-            .maximumWeight(50_000)
-            .<String, DefinitionSnapshot>weigher((tenant, snapshot) -> snapshot.index().all().stream()
-                    .mapToInt(d -> 1 + d.choices().size())
-                    .sum())
-            .expireAfterAccess(Duration.ofMinutes(10))
-            .build();
 
-    DefinitionService(Pool pool, DefinitionRepository definitions, AppConfig config, TaskService tasks) {
+    DefinitionService(
+            Pool pool,
+            DefinitionRepository definitions,
+            PropertyValueRepository values,
+            DefinitionCache cache,
+            RetypeDryRun dryRuns,
+            AppConfig config,
+            TaskService tasks,
+            EventLog events) {
         this.pool = pool;
+        this.events = events;
         this.definitions = definitions;
+        this.values = values;
+        this.cache = cache;
+        this.dryRuns = dryRuns;
         this.config = config;
         this.tasks = tasks;
     }
@@ -72,34 +73,14 @@ public class DefinitionService {
                 .map(DefinitionIndex::of);
     }
 
-    /**
-     * The tenant's contact definitions as this instance last read them, without a round trip to the
-     * database; read now if it has not read them yet. See {@link DefinitionSnapshot#remembered()}.
-     */
+    /** The tenant's contact definitions as this instance last read them; see {@link DefinitionCache}. */
     public Uni<DefinitionSnapshot> rememberedContactDefinitions(String tenantId) {
-        DefinitionSnapshot known = remembered.getIfPresent(tenantId);
-        return known != null ? Uni.createFrom().item(known) : currentContactDefinitions(tenantId);
+        return cache.remembered(tenantId);
     }
 
     /** The tenant's contact definitions read now, and remembered for {@link #rememberedContactDefinitions(String)}. */
     public Uni<DefinitionSnapshot> currentContactDefinitions(String tenantId) {
-        return pool.withConnection(c -> snapshot(c, tenantId, true))
-                .invoke(read -> remembered.put(tenantId, new DefinitionSnapshot(read.index(), read.version(), true)));
-    }
-
-    private Uni<DefinitionSnapshot> snapshot(SqlConnection c, String tenantId, boolean addPredefined) {
-        // The version first: a change committed between the two reads leaves a version older than the
-        // definitions, which a check fails, rather than the other way round. Adding the predefined
-        // fields is such a change, so both are read again after it.
-        return definitions
-                .version(c, tenantId, EntityType.CONTACT)
-                .flatMap(version -> definitions
-                        .list(c, tenantId, EntityType.CONTACT)
-                        .flatMap(all -> !addPredefined || all.stream().anyMatch(PropertyDefinition::predefined)
-                                ? Uni.createFrom().item(new DefinitionSnapshot(DefinitionIndex.of(all), version, false))
-                                : definitions
-                                        .ensurePredefined(c, tenantId, EntityType.CONTACT)
-                                        .flatMap(ignored -> snapshot(c, tenantId, false))));
+        return cache.current(tenantId);
     }
 
     /** The live definition a name designates (any spelling of its key, or its title). */
@@ -113,38 +94,31 @@ public class DefinitionService {
         PropertyType type = DefinitionRules.type(command.type());
         List<String> choices = DefinitionRules.choices(type, command.choices());
         String description = DefinitionRules.description(command.description());
+        boolean agentActive = Boolean.TRUE.equals(command.agentActive());
         return inTransaction(
                 caller,
                 entityType,
                 true,
-                c -> definitions
-                        .countLive(c, caller.tenantId(), entityType)
-                        .flatMap(count -> count >= config.maxDefinitions()
-                                ? Uni.createFrom()
-                                        .failure(new DomainException.Conflict(
-                                                "title",
-                                                "The tenant already has the maximum of " + config.maxDefinitions() + " "
-                                                        + entityType.wire() + " properties; delete one first"))
-                                : uniqueTitle(c, caller, entityType, title, ""))
+                c -> belowLimit(c, caller, entityType)
+                        .flatMap(ignored -> uniqueTitle(c, caller, entityType, title, ""))
                         .flatMap(ignored -> definitions.keys(c, caller.tenantId(), entityType))
-                        .flatMap(keys -> {
+                        .map(keys -> {
                             Instant now = now();
-                            PropertyDefinition created = new PropertyDefinition(
+                            String key = Keys.unique(Keys.fromTitle(title), keys);
+                            return new PropertyDefinition(
                                     entityType,
-                                    Keys.unique(Keys.fromTitle(title), keys),
+                                    key,
                                     title,
                                     type,
                                     choices,
                                     description,
-                                    Boolean.TRUE.equals(command.agentActive()),
+                                    agentActive,
                                     false,
                                     now,
                                     caller.userId(),
                                     now);
-                            return definitions
-                                    .insert(c, caller.tenantId(), created)
-                                    .replaceWith(created);
-                        }));
+                        })
+                        .call(created -> definitions.insert(c, caller.tenantId(), created)));
     }
 
     /**
@@ -160,45 +134,47 @@ public class DefinitionService {
                         entityType,
                         true,
                         c -> require(c, caller, entityType, name)
-                                .flatMap(current -> changed(current, command)
-                                        .flatMap(next -> checkChange(c, caller, current, next, renames)
-                                                .flatMap(valueChange -> {
-                                                    if (command.dryRun()) {
-                                                        return dryRun(c, caller, current, next, renames)
-                                                                .map(d -> new DefinitionCommands.ChangeResult(
-                                                                        current, null, d));
-                                                    }
-                                                    Uni<String> retype = !valueChange
-                                                            ? Uni.createFrom().nullItem()
-                                                            : definitions
-                                                                    .countHolders(
-                                                                            c,
-                                                                            caller.tenantId(),
-                                                                            entityType,
-                                                                            current.key())
-                                                                    .flatMap(holders -> holders == 0
-                                                                            ? Uni.createFrom()
-                                                                                    .nullItem()
-                                                                            : tasks.create(
-                                                                                    c,
-                                                                                    caller.tenantId(),
-                                                                                    caller.userId(),
-                                                                                    TaskType.PROPERTY_RETYPE,
-                                                                                    holders.intValue(),
-                                                                                    PropertyRetypeHandler.params(
-                                                                                            next, renames),
-                                                                                    List.of()));
-                                                    return definitions
-                                                            .update(c, caller.tenantId(), next)
-                                                            .flatMap(ignored -> retype)
-                                                            .map(taskId -> new DefinitionCommands.ChangeResult(
-                                                                    next, taskId, null));
-                                                }))))
+                                .flatMap(current -> change(c, caller, current, command, renames)))
                 .invoke(result -> {
                     if (result.retypeTaskId() != null) {
                         tasks.wake();
                     }
                 });
+    }
+
+    private Uni<DefinitionCommands.ChangeResult> change(
+            SqlConnection c,
+            Caller caller,
+            PropertyDefinition current,
+            DefinitionCommands.Change command,
+            Map<String, String> renames) {
+        PropertyDefinition next = DefinitionRules.changed(current, command, now());
+        boolean valuesChange = DefinitionRules.changesValues(current, next, renames);
+        Uni<Void> checked = uniqueTitle(c, caller, current.entityType(), next.title(), current.key());
+        if (command.dryRun()) {
+            return checked.flatMap(ignored -> dryRuns.run(c, caller.tenantId(), current, next, renames))
+                    .map(dryRun -> new DefinitionCommands.ChangeResult(current, null, dryRun));
+        }
+        return checked.flatMap(ignored -> definitions.update(c, caller.tenantId(), next))
+                .flatMap(ignored -> valuesChange
+                        ? retype(c, caller, next, renames)
+                        : Uni.createFrom().<String>nullItem())
+                .map(taskId -> new DefinitionCommands.ChangeResult(next, taskId, null));
+    }
+
+    /** Queues the task that converts the stored values of a changed definition; none when no contact holds one. */
+    private Uni<String> retype(SqlConnection c, Caller caller, PropertyDefinition next, Map<String, String> renames) {
+        return values.countHolders(c, caller.tenantId(), next.entityType(), next.key())
+                .flatMap(holders -> holders == 0
+                        ? Uni.createFrom().<String>nullItem()
+                        : tasks.create(
+                                c,
+                                caller.tenantId(),
+                                caller.userId(),
+                                TaskType.PROPERTY_RETYPE,
+                                holders.intValue(),
+                                PropertyRetypeHandler.params(next, renames),
+                                List.of()));
     }
 
     /** What {@link #delete} would remove, refusing what it would refuse; changes nothing. */
@@ -209,21 +185,18 @@ public class DefinitionService {
                 entityType,
                 false,
                 c -> require(c, caller, entityType, name)
-                        .flatMap(current -> current.predefined()
-                                ? Uni.createFrom().failure(predefined(current))
-                                : definitions
-                                        .countHolders(c, caller.tenantId(), entityType, current.key())
-                                        .flatMap(holders -> (entityType == EntityType.CONTACT
-                                                        ? definitions.sampleHolders(
-                                                                c, caller.tenantId(), current.key(), samples)
-                                                        : Uni.createFrom().item(List.<DefinitionCommands.Sample>of()))
-                                                .map(found -> new DefinitionCommands.DeletionPreview(
-                                                        current, holders, found)))));
+                        .invoke(DefinitionService::requireDeletable)
+                        .flatMap(current -> preview(c, caller, current, samples)));
     }
 
-    private static DomainException predefined(PropertyDefinition definition) {
-        return new DomainException.Conflict(
-                "id", "'" + definition.title() + "' is a predefined field and cannot be deleted");
+    private Uni<DefinitionCommands.DeletionPreview> preview(
+            SqlConnection c, Caller caller, PropertyDefinition current, int samples) {
+        Uni<List<DefinitionCommands.Sample>> found = current.entityType() == EntityType.CONTACT
+                ? values.sampleHolders(c, caller.tenantId(), current.key(), samples)
+                : Uni.createFrom().item(List.of());
+        return values.countHolders(c, caller.tenantId(), current.entityType(), current.key())
+                .flatMap(holders ->
+                        found.map(sampled -> new DefinitionCommands.DeletionPreview(current, holders, sampled)));
     }
 
     /**
@@ -235,158 +208,61 @@ public class DefinitionService {
                         caller,
                         entityType,
                         true,
-                        c -> require(c, caller, entityType, name).flatMap(current -> {
-                            if (current.predefined()) {
-                                return Uni.createFrom().failure(predefined(current));
-                            }
-                            return definitions
-                                    .softDelete(c, caller.tenantId(), entityType, current.key())
-                                    .flatMap(ignored ->
-                                            definitions.countHolders(c, caller.tenantId(), entityType, current.key()))
-                                    .flatMap(holders -> tasks.create(
-                                            c,
-                                            caller.tenantId(),
-                                            caller.userId(),
-                                            TaskType.PROPERTY_PURGE,
-                                            holders.intValue(),
-                                            new JsonObject()
-                                                    .put("entity_type", entityType.wire())
-                                                    .put("key", current.key()),
-                                            List.of()))
-                                    .replaceWithVoid();
-                        }))
+                        c -> require(c, caller, entityType, name)
+                                .invoke(DefinitionService::requireDeletable)
+                                .flatMap(current -> purge(c, caller, current)))
                 .invoke(tasks::wake);
     }
 
-    private Uni<PropertyDefinition> changed(PropertyDefinition current, DefinitionCommands.Change command) {
-        String title = command.title() == null ? current.title() : DefinitionRules.title(command.title());
-        PropertyType type = command.type() == null ? current.type() : DefinitionRules.type(command.type());
-        List<String> requestedChoices =
-                command.choices() == null && type == current.type() ? current.choices() : command.choices();
-        List<String> choices = DefinitionRules.choices(type, requestedChoices);
-        String description = command.description() == null
-                ? current.description()
-                : DefinitionRules.description(command.description().orElse(null));
-        boolean agentActive = command.agentActive() == null ? current.agentActive() : command.agentActive();
-        // A whole-number property stays one while it is a number; retyped, it loses the restriction.
-        return Uni.createFrom()
-                .item(new PropertyDefinition(
-                        current.entityType(),
-                        current.key(),
-                        title,
-                        type,
-                        choices,
-                        description,
-                        agentActive,
-                        current.predefined(),
-                        current.createdAt(),
-                        current.createdBy(),
-                        now(),
-                        current.wholeNumber() && type == PropertyType.NUMBER));
+    private Uni<Void> purge(SqlConnection c, Caller caller, PropertyDefinition current) {
+        JsonObject params =
+                new JsonObject().put("entity_type", current.entityType().wire()).put("key", current.key());
+        return definitions
+                .softDelete(c, caller.tenantId(), current.entityType(), current.key())
+                .flatMap(ignored -> values.countHolders(c, caller.tenantId(), current.entityType(), current.key()))
+                .flatMap(holders -> tasks.create(
+                        c,
+                        caller.tenantId(),
+                        caller.userId(),
+                        TaskType.PROPERTY_PURGE,
+                        holders.intValue(),
+                        params,
+                        List.of()))
+                .replaceWithVoid();
     }
 
-    /** Checks a change; answers whether stored values must be converted (type, or choices dropped or renamed). */
-    private Uni<Boolean> checkChange(
-            SqlConnection c,
-            Caller caller,
-            PropertyDefinition current,
-            PropertyDefinition next,
-            Map<String, String> renames) {
-        boolean retyped = next.type() != current.type();
-        if (current.predefined() && retyped) {
-            return Uni.createFrom()
-                    .failure(new DomainException.Conflict(
-                            "type", "'" + current.title() + "' is a predefined field and its type cannot change"));
+    private static void requireDeletable(PropertyDefinition definition) {
+        if (definition.predefined()) {
+            throw new DomainException.Conflict(
+                    "id", "'" + definition.title() + "' is a predefined field and cannot be deleted");
         }
-        List<FieldError> errors = new ArrayList<>();
-        renames.forEach((from, to) -> {
-            if (!next.type().hasChoices() || next.choices().stream().noneMatch(choice -> choice.equals(to))) {
-                errors.add(new FieldError(
-                        "choiceRenames." + from, "renames to '" + to + "', which is not one of the new choices"));
-            }
-        });
-        if (!errors.isEmpty()) {
-            return Uni.createFrom().failure(new DomainException.Invalid(errors));
-        }
-        boolean valuesChange = retyped || !next.choices().containsAll(current.choices()) || !renames.isEmpty();
-        return uniqueTitle(c, caller, current.entityType(), next.title(), current.key())
-                .replaceWith(valuesChange);
     }
 
-    /** Reads every stored value of the property, a page at a time, and counts what a retype would do. */
-    private Uni<DefinitionCommands.DryRun> dryRun(
-            SqlConnection c,
-            Caller caller,
-            PropertyDefinition current,
-            PropertyDefinition next,
-            Map<String, String> renames) {
-        return dryRunPage(
-                c,
-                caller.tenantId(),
-                current.key(),
-                next,
-                renames,
-                "",
-                new DefinitionCommands.DryRun(0, 0, new ArrayList<>(), new ArrayList<>()));
-    }
-
-    private Uni<DefinitionCommands.DryRun> dryRunPage(
-            SqlConnection c,
-            String tenantId,
-            String key,
-            PropertyDefinition next,
-            Map<String, String> renames,
-            String after,
-            DefinitionCommands.DryRun sofar) {
-        return definitions.values(c, tenantId, key, after, DRY_RUN_PAGE).flatMap(values -> {
-            int convert = sofar.wouldConvert();
-            int clear = sofar.wouldClear();
-            for (Map.Entry<String, JsonNode> value : values.entrySet()) {
-                try {
-                    JsonNode to =
-                            Retype.convert(value.getValue(), next, renames).orElse(null);
-                    convert++;
-                    addSample(
-                            sofar.convertSamples(),
-                            new DefinitionCommands.Sample(value.getKey(), value.getValue(), to, null));
-                } catch (ValueException e) {
-                    clear++;
-                    addSample(
-                            sofar.clearSamples(),
-                            new DefinitionCommands.Sample(value.getKey(), value.getValue(), null, e.getMessage()));
-                }
-            }
-            DefinitionCommands.DryRun next2 =
-                    new DefinitionCommands.DryRun(convert, clear, sofar.convertSamples(), sofar.clearSamples());
-            return values.size() < DRY_RUN_PAGE
-                    ? Uni.createFrom().item(next2)
-                    : dryRunPage(
-                            c,
-                            tenantId,
-                            key,
-                            next,
-                            renames,
-                            values.keySet().stream().reduce((a, b) -> b).orElse(after),
-                            next2);
-        });
-    }
-
-    private static void addSample(List<DefinitionCommands.Sample> samples, DefinitionCommands.Sample sample) {
-        if (samples.size() < DRY_RUN_SAMPLES) {
-            samples.add(sample);
-        }
+    private Uni<Void> belowLimit(SqlConnection c, Caller caller, EntityType entityType) {
+        return definitions
+                .countLive(c, caller.tenantId(), entityType)
+                .invoke(count -> {
+                    if (count >= config.maxDefinitions()) {
+                        throw new DomainException.Conflict(
+                                "title",
+                                "The tenant already has the maximum of " + config.maxDefinitions() + " "
+                                        + entityType.wire() + " properties; delete one first");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private Uni<Void> uniqueTitle(
             SqlConnection c, Caller caller, EntityType entityType, String title, String exceptKey) {
         return definitions
                 .titleTaken(c, caller.tenantId(), entityType, title, exceptKey)
-                .flatMap(taken -> taken
-                        ? Uni.createFrom()
-                                .failure(new DomainException.Conflict(
-                                        "title",
-                                        "A " + entityType.wire() + " property titled '" + title + "' already exists"))
-                        : Uni.createFrom().voidItem());
+                .invoke(taken -> {
+                    if (taken) {
+                        throw new DomainException.Conflict(
+                                "title", "A " + entityType.wire() + " property titled '" + title + "' already exists");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private Uni<PropertyDefinition> require(SqlConnection c, Caller caller, EntityType entityType, String name) {
@@ -400,7 +276,9 @@ public class DefinitionService {
     private <T> Uni<T> inTransaction(
             Caller caller, EntityType entityType, boolean writes, Function<SqlConnection, Uni<T>> work) {
         return pool.withTransaction(c -> (writes
-                        ? definitions.lock(c, caller.tenantId(), entityType)
+                        ? definitions
+                                .lock(c, caller.tenantId(), entityType)
+                                .call(() -> events.declare(c, EventOrigin.of(caller)))
                         : Uni.createFrom().voidItem())
                 .flatMap(ignored -> definitions.ensurePredefined(c, caller.tenantId(), entityType))
                 .flatMap(ignored -> work.apply(c)));

@@ -131,22 +131,8 @@ public class MissingProperties {
                 continue;
             }
             try {
-                String title = DefinitionRules.title(name);
-                String key = Keys.unique(Keys.fromTitle(title), keys);
-                keys.add(key);
-                added.add(new PropertyDefinition(
-                        entityType,
-                        key,
-                        title,
-                        named.getValue(),
-                        List.of(),
-                        null,
-                        false,
-                        false,
-                        now,
-                        createdBy,
-                        now,
-                        named.getValue() == PropertyType.NUMBER && wholeNumbers.contains(name)));
+                boolean whole = named.getValue() == PropertyType.NUMBER && wholeNumbers.contains(name);
+                added.add(textual(entityType, name, named.getValue(), whole, keys, createdBy, now));
             } catch (DomainException.Invalid e) {
                 e.errors()
                         .forEach(error -> errors.add(
@@ -157,6 +143,22 @@ public class MissingProperties {
             throw new DomainException.Invalid(errors);
         }
         return added;
+    }
+
+    /** A new definition titled {@code name}, with a key none of {@code keys} has (added to them). */
+    private static PropertyDefinition textual(
+            EntityType entityType,
+            String name,
+            PropertyType type,
+            boolean wholeNumber,
+            Set<String> keys,
+            String createdBy,
+            Instant now) {
+        String title = DefinitionRules.title(name);
+        String key = Keys.unique(Keys.fromTitle(title), keys);
+        keys.add(key);
+        return new PropertyDefinition(
+                entityType, key, title, type, List.of(), null, false, false, now, createdBy, now, wholeNumber);
     }
 
     private void checkRoom(int live, int adding, EntityType entityType) {

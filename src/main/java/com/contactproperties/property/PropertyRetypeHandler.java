@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,56 +27,50 @@ class PropertyRetypeHandler implements TaskHandler {
         return TaskType.PROPERTY_RETYPE;
     }
 
+    private final PropertyValueRepository values;
+
+    PropertyRetypeHandler(PropertyValueRepository values) {
+        this.values = values;
+    }
+
     @Override
     public Uni<Chunk> processChunk(SqlConnection connection, ClaimedTask task, int chunkSize) {
         String key = task.params().getString("key");
         PropertyDefinition target = target(task.params());
         Map<String, String> renames = renames(task.params());
-        return connection
-                .preparedQuery("select id, (custom_fields -> $2)::text from contacts where tenant_id = $1"
-                        + " and deleted_at is null and custom_fields ? $2 and id > $3 order by id limit $4 for update")
-                .execute(Tuple.of(task.tenantId(), key, task.cursor(), chunkSize))
-                .flatMap(rows -> {
-                    List<String> ids = new ArrayList<>();
-                    List<String> values = new ArrayList<>();
+        return values.lockValues(connection, task.tenantId(), key, task.cursor(), chunkSize)
+                .flatMap(stored -> {
+                    List<String> ids = new ArrayList<>(stored.keySet());
+                    List<String> converted = new ArrayList<>();
                     List<TaskView.TaskError> errors = new ArrayList<>();
-                    rows.forEach(row -> {
-                        String id = row.getString(0);
-                        String old = row.getString(1);
-                        ids.add(id);
-                        try {
-                            values.add(Retype.convert(Json.tree(old), target, renames)
-                                    .map(JsonNode::toString)
-                                    .orElse(null));
-                        } catch (ValueException e) {
-                            values.add(null);
-                            errors.add(new TaskView.TaskError(
-                                    null, id, "Cleared " + old + ": " + e.getMessage(), key, null));
-                        }
-                    });
+                    stored.forEach((id, old) -> converted.add(convert(id, old, key, target, renames, errors)));
                     String cursor = ids.isEmpty() ? task.cursor() : ids.get(ids.size() - 1);
-                    Chunk chunk = new Chunk(
-                            cursor,
-                            ids.size(),
-                            ids.size() - errors.size(),
-                            errors.size(),
-                            errors,
-                            ids.size() < chunkSize);
+                    int done = ids.size();
+                    Chunk chunk =
+                            new Chunk(cursor, done, done - errors.size(), errors.size(), errors, done < chunkSize);
                     return ids.isEmpty()
                             ? Uni.createFrom().item(chunk)
-                            : connection
-                                    .preparedQuery("""
-                  update contacts c set custom_fields = case when u.v is null then c.custom_fields - $2
-                                                             else jsonb_set(c.custom_fields, array[$2], (u.v)::jsonb) end
-                    from unnest($3::text[], $4::text[]) as u(id, v)
-                   where c.tenant_id = $1 and c.id = u.id""")
-                                    .execute(Tuple.of(
-                                            task.tenantId(),
-                                            key,
-                                            ids.toArray(String[]::new),
-                                            values.toArray(String[]::new)))
+                            : values.rewrite(connection, task.tenantId(), key, ids, converted)
                                     .replaceWith(chunk);
                 });
+    }
+
+    /** A stored value (JSON text) in the target's stored form, or null (with an error) when it does not convert. */
+    private static String convert(
+            String id,
+            String old,
+            String key,
+            PropertyDefinition target,
+            Map<String, String> renames,
+            List<TaskView.TaskError> errors) {
+        try {
+            return Retype.convert(Json.tree(old), target, renames)
+                    .map(JsonNode::toString)
+                    .orElse(null);
+        } catch (ValueException e) {
+            errors.add(new TaskView.TaskError(null, id, "Cleared " + old + ": " + e.getMessage(), key, null));
+            return null;
+        }
     }
 
     /** The parameters of a retype task: the key, the definition's new type and choices, and the renames. */

@@ -23,11 +23,6 @@ public record ValuePatch(ObjectNode set, Set<String> cleared, Map<String, Option
     /** A patch that changes nothing. */
     public static final ValuePatch NONE = new ValuePatch(JsonNodeFactory.instance.objectNode(), Set.of(), Map.of());
 
-    /** Whether the patch changes nothing. */
-    public boolean isEmpty() {
-        return set.isEmpty() && cleared.isEmpty() && predefined.isEmpty();
-    }
-
     /**
      * Validates every named value; the names may be any spelling of a property. All errors are
      * reported together (422), each under {@code fieldPrefix} and the name as the client wrote it.

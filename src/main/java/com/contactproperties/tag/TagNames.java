@@ -1,12 +1,9 @@
 package com.contactproperties.tag;
 
-import com.contactproperties.contact.ContactMerge;
-import com.contactproperties.platform.ids.Ids;
+import com.contactproperties.contact.ContactBatchRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,23 +33,8 @@ public final class TagNames {
         Map<String, String> spelling = new TreeMap<>();
         names.forEach(n -> spelling.putIfAbsent(n.toLowerCase(Locale.ROOT), n));
         String[] distinct = spelling.values().toArray(String[]::new);
-        return tx.preparedQuery(
-                        "insert into tags (tenant_id, id, name, created_at, created_by)"
-                                + " select $1, u.id, u.name, now(), $2 from unnest($3::text[], $4::text[]) as u(id, name) on conflict do nothing")
-                .execute(Tuple.of(
-                        tenantId,
-                        createdBy,
-                        Arrays.stream(distinct).map(n -> Ids.next("tag")).toArray(String[]::new),
-                        distinct))
-                .flatMap(x -> tx.preparedQuery(
-                                "select id, lower(name) from tags where tenant_id = $1"
-                                        + " and lower(name) = any(array(select lower(d) from unnest($2::text[]) d)) for key share")
-                        .execute(Tuple.of(tenantId, distinct)))
-                .map(rows -> {
-                    Map<String, String> ids = new HashMap<>();
-                    rows.forEach(row -> ids.put(row.getString(1), row.getString(0)));
-                    return ids;
-                });
+        return TagNameRepository.insertMissing(tx, tenantId, createdBy, distinct)
+                .flatMap(ignored -> TagNameRepository.lockIds(tx, tenantId, distinct));
     }
 
     /** The names of the tenant's tags with these ids, in name order (ids of deleted tags are skipped). */
@@ -60,13 +42,7 @@ public final class TagNames {
         if (tagIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return sql.preparedQuery("select name from tags where tenant_id = $1 and id = any($2) order by lower(name)")
-                .execute(Tuple.of(tenantId, tagIds.toArray(String[]::new)))
-                .map(rows -> {
-                    List<String> names = new ArrayList<>();
-                    rows.forEach(row -> names.add(row.getString(0)));
-                    return names;
-                });
+        return TagNameRepository.names(sql, tenantId, tagIds);
     }
 
     /**
@@ -83,7 +59,7 @@ public final class TagNames {
             }
             Map<String, Set<String>> byContact = new HashMap<>();
             named.forEach((contactId, tagNames) -> byContact.put(contactId, idsOf(tagNames, ids)));
-            return ContactMerge.addTags(tx, tenantId, byContact);
+            return ContactBatchRepository.addTags(tx, tenantId, byContact);
         });
     }
 

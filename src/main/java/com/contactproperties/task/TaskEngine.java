@@ -1,5 +1,6 @@
 package com.contactproperties.task;
 
+import com.contactproperties.event.EventLog;
 import com.contactproperties.platform.AppConfig;
 import com.contactproperties.platform.db.Availability;
 import com.contactproperties.platform.db.Constraints;
@@ -9,6 +10,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -35,6 +37,7 @@ public class TaskEngine {
     private static final int CHUNK_RETRIES = 3;
 
     private final Pool pool;
+    private final EventLog events;
     private final TaskRepository tasks;
     private final AppConfig.Tasks config;
     private final Vertx vertx;
@@ -45,8 +48,15 @@ public class TaskEngine {
     private final AtomicBoolean polling = new AtomicBoolean();
     private long timer = -1;
 
-    TaskEngine(Pool pool, TaskRepository tasks, AppConfig config, Vertx vertx, Instance<TaskHandler> handlers) {
+    TaskEngine(
+            Pool pool,
+            TaskRepository tasks,
+            AppConfig config,
+            Vertx vertx,
+            Instance<TaskHandler> handlers,
+            EventLog events) {
         this.pool = pool;
+        this.events = events;
         this.tasks = tasks;
         this.config = config.tasks();
         this.vertx = vertx;
@@ -111,28 +121,7 @@ public class TaskEngine {
             return pool.withTransaction(c -> tasks.release(c, task.tenantId(), task.id(), owner));
         }
         return pool.withTransaction(c -> tasks.lockOwned(c, task.tenantId(), task.id(), owner)
-                        .flatMap(owned -> {
-                            if (owned.isEmpty()) {
-                                return Uni.createFrom().item(false);
-                            }
-                            if (owned.get().cancelRequested()) {
-                                return tasks.finish(c, task.tenantId(), task.id(), TaskStatus.CANCELLED)
-                                        .replaceWith(false);
-                            }
-                            TaskHandler handler = handlers.get(task.type());
-                            TaskHandler.ClaimedTask current = owned.get().task();
-                            return handler.processChunk(c, current, handler.chunkSize(config.chunkSize()))
-                                    .flatMap(chunk -> tasks.advance(c, current, chunk, config.leaseSeconds())
-                                            .flatMap(ignored -> chunk.done()
-                                                    ? handler.onCompleted(c, current)
-                                                            .flatMap(x -> tasks.finish(
-                                                                    c,
-                                                                    task.tenantId(),
-                                                                    task.id(),
-                                                                    TaskStatus.COMPLETED))
-                                                            .replaceWith(false)
-                                                    : Uni.createFrom().item(true)));
-                        }))
+                        .flatMap(owned -> owned.isEmpty() ? Uni.createFrom().item(false) : runChunk(c, owned.get())))
                 // Another writer took a unique value (an email) between the chunk's lookups and its writes: the
                 // chunk was rolled back, and run again it sees that writer's rows.
                 .onFailure(Constraints::isUniqueViolation)
@@ -141,6 +130,26 @@ public class TaskEngine {
                 .onFailure()
                 .recoverWithUni(failure -> fail(task, failure))
                 .flatMap(more -> more ? runChunks(task) : Uni.createFrom().voidItem());
+    }
+
+    /** Applies the next chunk of a task this instance owns; answers whether chunks remain. */
+    private Uni<Boolean> runChunk(SqlConnection c, TaskRepository.Owned owned) {
+        TaskHandler.ClaimedTask current = owned.task();
+        if (owned.cancelRequested()) {
+            return tasks.finish(c, current.tenantId(), current.id(), TaskStatus.CANCELLED)
+                    .replaceWith(false);
+        }
+        TaskHandler handler = handlers.get(current.type());
+        return events.declareTask(
+                        c, current.tenantId(), current.id(), current.type().wire())
+                .flatMap(declared -> handler.processChunk(c, current, handler.chunkSize(config.chunkSize())))
+                .flatMap(chunk ->
+                        tasks.advance(c, current, chunk, config.leaseSeconds()).replaceWith(chunk.done()))
+                .flatMap(done -> !done
+                        ? Uni.createFrom().item(true)
+                        : handler.onCompleted(c, current)
+                                .flatMap(ignored -> tasks.finish(c, current.tenantId(), current.id(), TaskStatus.COMPLETED))
+                                .replaceWith(false));
     }
 
     private Uni<Boolean> fail(TaskHandler.ClaimedTask task, Throwable failure) {

@@ -1,10 +1,7 @@
 package com.contactproperties.task;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,26 +25,6 @@ public interface TaskHandler {
     /** Runs in the transaction that marks the task completed. */
     default Uni<Void> onCompleted(SqlConnection connection, ClaimedTask task) {
         return Uni.createFrom().voidItem();
-    }
-
-    /**
-     * The stored items of the chunk starting at position {@code from} (their JSON payloads, in
-     * order), and whether they are the task's last: one item more than the chunk is read to tell,
-     * so that a task whose size is a multiple of the chunk does not need an empty final chunk.
-     */
-    static Uni<Items> items(SqlClient sql, ClaimedTask task, int from, int chunkSize) {
-        return sql.preparedQuery("select payload::text from task_items where tenant_id = $1 and task_id = $2"
-                        + " and position >= $3 order by position limit $4")
-                .execute(Tuple.of(task.tenantId(), task.id(), from, chunkSize + 1))
-                .map(rows -> {
-                    List<String> payloads = new ArrayList<>(chunkSize);
-                    rows.forEach(row -> {
-                        if (payloads.size() < chunkSize) {
-                            payloads.add(row.getString(0));
-                        }
-                    });
-                    return new Items(payloads, rows.size() <= chunkSize);
-                });
     }
 
     /** The payloads of a chunk's items, and whether no item follows them. */

@@ -298,4 +298,24 @@ class TaskRepository {
     static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
+
+    /**
+     * The stored items of the chunk starting at position {@code from} (their JSON payloads, in
+     * order), and whether they are the task's last: one item more than the chunk is read to tell,
+     * so that a task whose size is a multiple of the chunk does not need an empty final chunk.
+     */
+    Uni<TaskHandler.Items> items(SqlClient sql, TaskHandler.ClaimedTask task, int from, int chunkSize) {
+        return sql.preparedQuery("select payload::text from task_items where tenant_id = $1 and task_id = $2"
+                        + " and position >= $3 order by position limit $4")
+                .execute(Tuple.of(task.tenantId(), task.id(), from, chunkSize + 1))
+                .map(rows -> {
+                    List<String> payloads = new ArrayList<>(chunkSize);
+                    rows.forEach(row -> {
+                        if (payloads.size() < chunkSize) {
+                            payloads.add(row.getString(0));
+                        }
+                    });
+                    return new TaskHandler.Items(payloads, rows.size() <= chunkSize);
+                });
+    }
 }

@@ -63,6 +63,14 @@ public class TaskService {
     }
 
     /**
+     * The stored items of a task's chunk starting at position {@code from}, in the caller's transaction,
+     * and whether they are the task's last.
+     */
+    public Uni<TaskHandler.Items> items(SqlClient transaction, TaskHandler.ClaimedTask task, int from, int chunkSize) {
+        return tasks.items(transaction, task, from, chunkSize);
+    }
+
+    /**
      * Sets the number of items of a task whose input was added piece by piece, and its parameters,
      * which may depend on what was added.
      */

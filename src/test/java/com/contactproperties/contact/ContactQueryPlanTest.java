@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class ContactQueryPlanTest {
 
     private static final int CONTACTS = 20_000;
-    private static final ContactQuery.Statistics LARGE = new ContactQuery.Statistics(true, Set.of());
+    private static final ContactSearchRepository.Statistics LARGE =
+            new ContactSearchRepository.Statistics(true, Set.of());
 
     @Inject
     Database database;
@@ -35,6 +36,9 @@ class ContactQueryPlanTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    ContactSearchRepository search;
 
     private final String tenant = newTenant();
     private DefinitionSnapshot known;
@@ -71,10 +75,11 @@ class ContactQueryPlanTest {
      * asks whether an index can serve the filter at all (without one, the plan still scans).
      */
     private String plan(ContactFilter filter) {
-        return plan(ContactQuery.list(tenant, known, filter, null, 51, ContactQuery.Statistics.NONE));
+        return plan(ContactSearchRepository.Statement.list(
+                tenant, known, filter, null, 51, ContactSearchRepository.Statistics.NONE));
     }
 
-    private String plan(ContactQuery query) {
+    private String plan(ContactSearchRepository.Statement query) {
         return pool.withTransaction(c -> c.query("set local enable_seqscan = off")
                         .execute()
                         .flatMap(ignored ->
@@ -112,16 +117,21 @@ class ContactQueryPlanTest {
     @Test
     void searchesATenantWithMostContactsWithoutItsKeyInTheTrigramIndex() {
         ContactFilter search = filter("person1234", List.of(), List.of());
-        ContactQuery large = ContactQuery.list(tenant, known, search, null, 51, LARGE);
+        ContactSearchRepository.Statement large =
+                ContactSearchRepository.Statement.list(tenant, known, search, null, 51, LARGE);
         String plan = plan(large);
         assertTrue(
                 plan.contains("Index Cond: (search_text ~~ '%person1234%'::text)")
                         && plan.contains("(tenant_id || ''::text) = "),
                 plan);
-        assertEquals(ids(ContactQuery.list(tenant, known, search, null, 51, ContactQuery.Statistics.NONE)), ids(large));
+        assertEquals(
+                ids(ContactSearchRepository.Statement.list(
+                        tenant, known, search, null, 51, ContactSearchRepository.Statistics.NONE)),
+                ids(large));
         assertEquals(11, ids(large).size(), "person1234 and person12340 to person12349");
         // Without a trigram to read, the tenant's own indexes serve the page.
-        String shortTerm = plan(ContactQuery.list(tenant, known, filter("12", List.of(), List.of()), null, 51, LARGE));
+        String shortTerm = plan(ContactSearchRepository.Statement.list(
+                tenant, known, filter("12", List.of(), List.of()), null, 51, LARGE));
         assertTrue(!shortTerm.contains("|| ''"), shortTerm);
     }
 
@@ -135,11 +145,11 @@ class ContactQueryPlanTest {
                 .next()
                 .getLong(0);
         double share = (double) CONTACTS / all;
-        assertTrue(SearchStatistics.largeTenants(pool, share / 2)
+        assertTrue(search.largeTenants(pool, share / 2)
                 .await()
                 .atMost(Duration.ofSeconds(30))
                 .contains(tenant));
-        assertTrue(!SearchStatistics.largeTenants(pool, Math.min(1, share * 2))
+        assertTrue(!search.largeTenants(pool, Math.min(1, share * 2))
                 .await()
                 .atMost(Duration.ofSeconds(30))
                 .contains(tenant));
@@ -148,16 +158,16 @@ class ContactQueryPlanTest {
     @Test
     void leadsASearchWithThePartOfItsTermThatFewContactsHold() {
         // Every seeded contact's name and email hold "person": its trigrams are common by the statistics.
-        Set<String> common = SearchStatistics.commonTrigrams(pool, SearchStatistics.COMMON_TRIGRAM_SHARE)
+        Set<String> common = search.commonTrigrams(pool, SearchStatistics.COMMON_TRIGRAM_SHARE)
                 .await()
                 .atMost(Duration.ofSeconds(30));
         assertTrue(common.containsAll(Set.of("per", "ers", "rso", "son")), common.toString());
-        String rare = ContactQuery.rarePart("person1234@", common);
+        String rare = ContactSearchRules.rarePart("person1234@", common);
         assertTrue(rare != null && "person1234".endsWith(rare) && !rare.contains("son"), rare);
 
         ContactFilter search = filter("Person1234@", List.of(), List.of());
-        ContactQuery led =
-                ContactQuery.list(tenant, known, search, null, 51, new ContactQuery.Statistics(false, common));
+        ContactSearchRepository.Statement led = ContactSearchRepository.Statement.list(
+                tenant, known, search, null, 51, new ContactSearchRepository.Statistics(false, common));
         String plan = plan(led);
         int rareAt = plan.indexOf("'%" + rare + "%'");
         assertTrue(
@@ -165,7 +175,7 @@ class ContactQueryPlanTest {
         assertEquals(List.of("con_" + "0".repeat(22) + "1234"), ids(led));
     }
 
-    private List<String> ids(ContactQuery query) {
+    private List<String> ids(ContactSearchRepository.Statement query) {
         return pool.preparedQuery(query.sql())
                 .execute(Tuple.wrap(query.parameters()))
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false)
@@ -177,13 +187,13 @@ class ContactQueryPlanTest {
 
     @Test
     void findsNothingFromDefinitionsThatAreNoLongerCurrent() {
-        ContactQuery query = ContactQuery.list(
+        ContactSearchRepository.Statement query = ContactSearchRepository.Statement.list(
                 tenant,
                 known,
                 filter(null, List.of(new ContactFilter.Condition("plan", "eq", "Pro")), List.of()),
                 null,
                 51,
-                ContactQuery.Statistics.NONE);
+                ContactSearchRepository.Statistics.NONE);
         assertEquals(51, ids(query).size());
         // A change made elsewhere, as another instance of the service would make it.
         database.execute(
@@ -211,6 +221,11 @@ class ContactQueryPlanTest {
                         new ContactFilter.Condition("age", "gte", "30")),
                 List.of());
         assertEquals(5, genericPlans(plan), "executions that reused the generic plan");
+        // Every value is bound: the statement's text is the filter's shape, whatever the values.
+        String sql = ContactSearchRepository.Statement.list(
+                        tenant, known, plan, null, 51, ContactSearchRepository.Statistics.NONE)
+                .sql();
+        assertTrue(!sql.contains("Pro") && !sql.contains("30") && !sql.contains(tenant), sql);
     }
 
     /**
@@ -218,10 +233,13 @@ class ContactQueryPlanTest {
      * first five for their values, then keeps a generic plan unless it costs more.
      */
     private long genericPlans(ContactFilter filter) {
-        ContactQuery query = ContactQuery.list(tenant, known, filter, null, 51, ContactQuery.Statistics.NONE);
-        assertEquals(List.of(tenant), query.parameters());
-        String execute = "execute page('" + tenant.replace("'", "''") + "')";
-        return pool.withConnection(c -> c.query("prepare page(text) as " + query.sql())
+        ContactSearchRepository.Statement query = ContactSearchRepository.Statement.list(
+                tenant, known, filter, null, 51, ContactSearchRepository.Statistics.NONE);
+        assertEquals(tenant, query.parameters().get(0));
+        String execute = "execute page("
+                + query.parameters().stream().map(ContactQueryPlanTest::literal).collect(Collectors.joining(", "))
+                + ")";
+        return pool.withConnection(c -> c.query("prepare page as " + query.sql())
                         .execute()
                         .chain(() -> Multi.createFrom()
                                 .range(0, 10)
@@ -236,5 +254,12 @@ class ContactQueryPlanTest {
                 .map(rows -> rows.iterator().next().getLong(0))
                 .await()
                 .atMost(Duration.ofSeconds(30));
+    }
+
+    /** A parameter as an SQL literal of the test's own EXECUTE. */
+    private static String literal(Object value) {
+        return value instanceof Number
+                ? value.toString()
+                : "'" + value.toString().replace("'", "''") + "'";
     }
 }

@@ -11,22 +11,22 @@ class RarePartTest {
 
     @Test
     void skipsTheCommonTrigramsOfAWord() {
-        assertEquals("r654321", ContactQuery.rarePart("user654321@", Set.of("use", "ser", "er6")));
-        assertEquals("owalska", ContactQuery.rarePart("anna kowalska", Set.of("ann", "kow")));
-        assertEquals("00654321", ContactQuery.rarePart("+48500654321", Set.of("485", "850", "500")));
+        assertEquals("r654321", ContactSearchRules.rarePart("user654321@", Set.of("use", "ser", "er6")));
+        assertEquals("owalska", ContactSearchRules.rarePart("anna kowalska", Set.of("ann", "kow")));
+        assertEquals("00654321", ContactSearchRules.rarePart("+48500654321", Set.of("485", "850", "500")));
     }
 
     @Test
     void takesTrigramsWithinWordsOnly() {
         // "a.b" and "@ex" are no trigrams: the words are "jan", "kowalski" and "example".
-        assertEquals("kowalski", ContactQuery.rarePart("jan.kowalski@example", Set.of("jan", "exa")));
+        assertEquals("kowalski", ContactSearchRules.rarePart("jan.kowalski@example", Set.of("jan", "exa")));
     }
 
     @Test
     void leadsWithNothingWhenNoTrigramIsCommonOrNoRunIsLeft() {
-        assertNull(ContactQuery.rarePart("user654321@", Set.of()));
-        assertNull(ContactQuery.rarePart("user654321@", Set.of("abc")));
-        assertNull(ContactQuery.rarePart("user", Set.of("use", "ser")));
-        assertNull(ContactQuery.rarePart("ab use", Set.of("use")));
+        assertNull(ContactSearchRules.rarePart("user654321@", Set.of()));
+        assertNull(ContactSearchRules.rarePart("user654321@", Set.of("abc")));
+        assertNull(ContactSearchRules.rarePart("user", Set.of("use", "ser")));
+        assertNull(ContactSearchRules.rarePart("ab use", Set.of("use")));
     }
 }

@@ -1,12 +1,17 @@
 package com.contactproperties.api.mcp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkiverse.mcp.server.TextContent;
 import io.quarkiverse.mcp.server.ToolOutputGuardrail;
 import io.quarkiverse.mcp.server.ToolResponse;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -18,16 +23,25 @@ import java.util.stream.Collectors;
  * Rewrites the extension's conversion error ("Invalid argument [x] - unable to convert value") so
  * that an agent reads what the argument takes: the allowed values of an enum, or its JSON type. An
  * output guardrail, because the extension converts arguments before any tool code runs; an input
- * guardrail would see the value too (and could quote it), but in 1.13.0 it fails with a
- * NullPointerException on a call without arguments or with a null argument
- * (ToolManagerImpl.ToolInputContextImpl), both of which the tools accept.
+ * guardrail would see the value, but in 1.13.0 it fails with a NullPointerException on a call
+ * without arguments or with a null argument (ToolManagerImpl.ToolInputContextImpl), both of which
+ * the tools accept. The value sent is quoted (cut to 100 characters) from the arguments McpGate
+ * hands over before the MCP server reads a message, kept briefly by session and request id.
  */
 @ApplicationScoped
 public class ArgumentErrors implements ToolOutputGuardrail {
 
+    private static final int SHOWN = 100;
     private static final Pattern CONVERSION = Pattern.compile("Invalid argument \\[(.+)] - unable to convert value");
 
     private final ObjectMapper json;
+    // Arguments of recent tool calls by session and request id, bounded by their size in characters.
+    private final Cache<String, JsonObject> arguments = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(1))
+            .maximumWeight(16_000_000)
+            .<String, JsonObject>weigher(
+                    (key, value) -> value.size() == 0 ? 1 : value.toString().length())
+            .build();
 
     ArgumentErrors(ObjectMapper json) {
         this.json = json;
@@ -47,9 +61,33 @@ public class ArgumentErrors implements ToolOutputGuardrail {
             context.getTool().arguments().stream()
                     .filter(a -> a.name().equals(m.group(1)))
                     .findFirst()
-                    .ifPresent(a -> context.setResponse(ToolResponse.error(
-                            "Invalid argument '" + a.name() + "': the value sent is not " + allowed(a.type()) + ".")));
+                    .ifPresent(a -> context.setResponse(ToolResponse.error("Invalid argument '" + a.name()
+                            + "': the value " + sent(context, a.name()) + "is not "
+                            + allowed(a.type()) + ".")));
         }
+    }
+
+    /** Keeps the arguments of the tool calls among a request's messages, for an error that quotes one. */
+    void remember(String session, List<?> messages) {
+        for (Object message : messages) {
+            if (message instanceof JsonObject m
+                    && "tools/call".equals(m.getValue("method"))
+                    && m.getValue("params") instanceof JsonObject params
+                    && params.getValue("arguments") instanceof JsonObject args) {
+                arguments.put(session + " " + m.getValue("id"), args);
+            }
+        }
+    }
+
+    /** The argument's value as sent, cut to 100 characters and followed by a space, or "sent " when it is not known. */
+    private String sent(ToolOutputContext context, String argument) {
+        JsonObject args = arguments.getIfPresent(
+                context.getConnection().id() + " " + context.getRequestId().asString());
+        if (args == null || !args.containsKey(argument)) {
+            return "sent ";
+        }
+        String shown = Json.encode(args.getValue(argument));
+        return (shown.length() > SHOWN ? shown.substring(0, SHOWN) + "…" : shown) + " ";
     }
 
     /** What the type accepts, as an agent reads it: the allowed values of an enum, or the JSON type. */

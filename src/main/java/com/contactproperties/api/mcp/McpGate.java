@@ -10,6 +10,7 @@ import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -36,13 +37,22 @@ class McpGate {
 
     private final ProblemWriter problems;
     private final McpSessions sessions;
+    private final McpUpdates updates;
+    private final ArgumentErrors argumentErrors;
     private final McpOrigins origins;
     private final int maxBatch;
     private final long maxBody;
 
-    McpGate(ProblemWriter problems, McpSessions sessions, AppConfig config) {
+    McpGate(
+            ProblemWriter problems,
+            McpSessions sessions,
+            McpUpdates updates,
+            ArgumentErrors argumentErrors,
+            AppConfig config) {
         this.problems = problems;
         this.sessions = sessions;
+        this.updates = updates;
+        this.argumentErrors = argumentErrors;
         this.origins = new McpOrigins(config.mcp().allowedOrigins());
         this.maxBatch = config.mcp().maxBatchMessages();
         this.maxBody = config.maxJsonBody();
@@ -100,20 +110,24 @@ class McpGate {
     }
 
     private void checkBatch(RoutingContext context) {
-        Buffer body = context.body().buffer();
-        int messages = body == null || !startsWithArray(body) ? 1 : batchSize(body);
-        if (messages == 0) {
+        List<?> messages = messages(context.body().buffer());
+        if (messages.isEmpty()) {
             refuse(context, "An empty JSON-RPC batch holds no request; send at least one message.");
             return;
         }
-        if (messages <= maxBatch) {
-            context.next();
+        if (messages.size() > maxBatch) {
+            refuse(
+                    context,
+                    "A JSON-RPC batch may hold at most " + maxBatch + " messages; this one holds " + messages.size()
+                            + ". Send the messages in several requests.");
             return;
         }
-        refuse(
-                context,
-                "A JSON-RPC batch may hold at most " + maxBatch + " messages; this one holds " + messages
-                        + ". Send the messages in several requests.");
+        String session = context.request().getHeader(McpSessions.HEADER);
+        if (session != null) {
+            updates.track(session, messages);
+            argumentErrors.remember(session, messages);
+        }
+        context.next();
     }
 
     /** Answers an invalid batch with the JSON-RPC error that names why. */
@@ -128,22 +142,19 @@ class McpGate {
                 .end(error.toBuffer());
     }
 
-    private static boolean startsWithArray(Buffer body) {
-        for (int i = 0; i < body.length(); i++) {
-            byte b = body.getByte(i);
-            if (!Character.isWhitespace(b)) {
-                return b == '[';
-            }
+    /**
+     * The messages of a body: the elements of a batch, or the one message; a body that is not JSON
+     * counts as one message and is left to the MCP server, which answers a parse error.
+     */
+    private static List<?> messages(Buffer body) {
+        if (body == null || body.length() == 0) {
+            return List.of(new JsonObject());
         }
-        return false;
-    }
-
-    /** The number of messages in a batch; a body that is not JSON is left to the MCP server, which answers a parse error. */
-    private static int batchSize(Buffer body) {
         try {
-            return new JsonArray(body).size();
+            Object parsed = Json.decodeValue(body);
+            return parsed instanceof JsonArray batch ? batch.getList() : List.of(parsed);
         } catch (RuntimeException notJson) {
-            return 1;
+            return List.of(new JsonObject());
         }
     }
 }

@@ -42,4 +42,9 @@ class McpSessions {
         }
         return owner.equals(owners.getIfPresent(session));
     }
+
+    /** Who opened the session, or null when this instance does not know it. */
+    Owner owner(String session) {
+        return owners.getIfPresent(session);
+    }
 }

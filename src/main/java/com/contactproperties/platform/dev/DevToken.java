@@ -26,7 +26,8 @@ public final class DevToken {
             "custom_field:list",
             "custom_field:create",
             "custom_field:update",
-            "custom_field:delete");
+            "custom_field:delete",
+            "event:read");
 
     private DevToken() {}
 

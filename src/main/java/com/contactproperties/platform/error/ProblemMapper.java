@@ -12,7 +12,6 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.CompositeException;
 import io.vertx.pgclient.PgException;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -127,16 +126,6 @@ public class ProblemMapper {
         if (e instanceof ForbiddenException) {
             return problem(
                     403, "forbidden", "The token does not grant the role or scope this operation requires", List.of());
-        }
-        if (e instanceof ConstraintViolationException violations) {
-            return problem(
-                    400,
-                    "validation",
-                    "The request is invalid",
-                    violations.getConstraintViolations().stream()
-                            .map(v ->
-                                    new FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
-                            .toList());
         }
         if (e instanceof WebApplicationException web) {
             return web(web);
@@ -276,10 +265,5 @@ public class ProblemMapper {
             return "an array";
         }
         return "an object";
-    }
-
-    private static String lastNode(String path) {
-        int dot = path.lastIndexOf('.');
-        return dot < 0 ? path : path.substring(dot + 1);
     }
 }

@@ -6,13 +6,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Function;
@@ -37,9 +34,11 @@ public class Idempotency {
     private static final int DOMAIN_RESULT = 0;
 
     private final Pool pool;
+    private final IdempotencyRepository answers;
 
-    Idempotency(Pool pool) {
+    Idempotency(Pool pool, IdempotencyRepository answers) {
         this.pool = pool;
+        this.answers = answers;
     }
 
     /** The fingerprint of a request body. */
@@ -88,45 +87,29 @@ public class Idempotency {
             return Uni.createFrom()
                     .failure(new DomainException.BadRequest("Idempotency-Key", "must be 1 to 255 characters"));
         }
-        return transaction
-                .preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))")
-                .execute(Tuple.of("idempotency/" + tenantId + "/" + operation + "/" + key))
-                .flatMap(ignored -> transaction
-                        .preparedQuery("select request_hash, status, response::text from idempotency_keys"
-                                + " where tenant_id = $1 and operation = $2 and key = $3")
-                        .execute(Tuple.of(tenantId, operation, key)))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        return Optional.empty();
-                    }
-                    var row = rows.iterator().next();
-                    if (!row.getString(0).equals(hash)) {
+        return answers.lock(transaction, tenantId, operation, key)
+                .flatMap(ignored -> answers.find(transaction, tenantId, operation, key))
+                .map(found -> found.map(stored -> {
+                    if (!stored.requestHash().equals(hash)) {
                         throw new DomainException.Invalid(
                                 "Idempotency-Key", "was already used with a different request body");
                     }
-                    if (row.getInteger(1) != DOMAIN_RESULT) {
+                    if (stored.status() != DOMAIN_RESULT) {
                         throw new DomainException.Invalid(
                                 "Idempotency-Key", "was used before the service was upgraded: send a new key");
                     }
-                    return Optional.of(row.getString(2));
-                });
+                    return stored.body();
+                }));
     }
 
     /** Stores the result of a key, in the transaction that did the work. */
     private Uni<Void> save(
             SqlClient transaction, String tenantId, String operation, String key, String hash, Object result) {
-        return transaction
-                .preparedQuery(
-                        "insert into idempotency_keys (tenant_id, operation, key, request_hash, status, response,"
-                                + " created_at) values ($1, $2, $3, $4, $5, ($6::text)::jsonb, $7)")
-                .execute(Tuple.wrap(java.util.Arrays.asList(
-                        tenantId,
-                        operation,
-                        key,
-                        hash,
-                        DOMAIN_RESULT,
-                        Json.write(result),
-                        OffsetDateTime.now(ZoneOffset.UTC))))
-                .replaceWithVoid();
+        return answers.insert(
+                transaction,
+                tenantId,
+                operation,
+                key,
+                new IdempotencyRepository.Stored(hash, DOMAIN_RESULT, Json.write(result)));
     }
 }

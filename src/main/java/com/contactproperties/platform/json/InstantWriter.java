@@ -15,8 +15,7 @@ import java.time.ZoneOffset;
 /**
  * Writes every {@link Instant} of a response exactly as {@code DateTimeFormatter.ISO_INSTANT} does
  * ({@code 2024-01-06T05:00:00Z}, with 3, 6 or 9 fraction digits when there is a fraction), without
- * the formatter's general machinery: a page of 50 contacts holds 150 instants, and the formatter
- * was a sixth of the service's CPU on a list.
+ * the formatter's general machinery, which showed in profiles of a list (bench/RESULTS.md).
  */
 @Singleton
 public class InstantWriter extends StdSerializer<Instant> implements ObjectMapperCustomizer {

@@ -42,7 +42,8 @@ class McpContractTest {
             "get_batch_task",
             "get_import_status",
             "list_tags",
-            "list_folders");
+            "list_folders",
+            "list_recent_changes");
     private static final Set<String> DESTRUCTIVE = Set.of(
             "delete_contact_property",
             "update_contact_property",
@@ -253,6 +254,7 @@ class McpContractTest {
                 calls.ok(mcp, "cancel_batch_task", args("id", importId)).getString("id"));
         calls.ok(mcp, "get_import_status", args("id", importId));
         calls.ok(mcp, "create_contact_property", args("title", "Spare"));
+        calls.ok(mcp, "list_recent_changes", args("object_id", id));
         assertEquals(
                 new HashSet<>(McpToolsTest.TOOLS), calls.succeeded(), "every tool was called and its result validated");
     }
@@ -318,14 +320,23 @@ class McpContractTest {
         assertMentions(
                 calls.error(mcp, "create_contact_property", args("title", "Score", "property_type", "decimal")),
                 "property_type",
+                "\"decimal\"",
                 "single_choice",
                 "multiple_choice");
         assertMentions(
                 calls.error(mcp, "search_contacts", args("order_by", "createdAt")),
                 "order_by",
+                "\"createdAt\"",
                 "created_at",
                 "updated_at");
-        assertMentions(calls.error(mcp, "search_contacts", args("page_size", "ten")), "page_size", "integer");
+        assertMentions(
+                calls.error(mcp, "search_contacts", args("page_size", "ten")), "page_size", "\"ten\"", "integer");
+        String longType =
+                calls.error(mcp, "create_contact_property", args("title", "Score", "property_type", "y".repeat(5_000)));
+        assertMentions(longType, "property_type", "\"" + "y".repeat(99) + "…", "single_choice");
+        assertTrue(
+                longType.length() < 1_000,
+                () -> "a long value is cut when quoted: " + longType.length() + " characters");
         assertMentions(
                 calls.error(mcp, "search_contacts", args("pageSize", 10)), "Unknown argument 'pageSize'", "page_size");
         String huge = "x".repeat(1_000_000);

@@ -14,7 +14,7 @@ import java.util.List;
  * nested loop over them was quadratic in the file's size.
  */
 @ApplicationScoped
-class ImportItems {
+class ImportRepository {
 
     /** A stored row: its payload, and the later row with the same email (0 when none), which wins. */
     record Item(String payload, int supersededBy) {}
@@ -36,7 +36,7 @@ class ImportItems {
 
     /**
      * The rows at {@code from}, one more read to tell whether they are the last (as
-     * {@link TaskHandler#items}). The later row of each one's email comes from a scalar subquery,
+     * {@code TaskService.items}). The later row of each one's email comes from a scalar subquery,
      * which PostgreSQL runs per row by primary key and never turns into a join.
      */
     Uni<Batch> chunk(SqlClient sql, TaskHandler.ClaimedTask task, int from, int chunkSize) {

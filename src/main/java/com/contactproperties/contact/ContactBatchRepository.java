@@ -3,6 +3,8 @@ package com.contactproperties.contact;
 import com.contactproperties.platform.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Instant;
@@ -16,11 +18,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The one statement that changes existing contacts, for one contact or a thousand: custom values
- * merge in the database ({@code custom_fields || set - cleared}), so concurrent writers of different
- * properties never overwrite each other, and only the columns a change names are written.
+ * Set-based statements on many contacts at once, inside the caller's transaction: the one statement
+ * that changes existing contacts, for one contact or a thousand (custom values merge in the database,
+ * {@code custom_fields || set - cleared}, so concurrent writers of different properties never
+ * overwrite each other, and only the columns a change names are written), adding tags, and finding
+ * contacts by id, email or username.
  */
-public final class ContactMerge {
+public final class ContactBatchRepository {
 
     /**
      * One contact's change, as JSON text: values to set (stored form) and keys to clear, the columns
@@ -84,7 +88,49 @@ public final class ContactMerge {
         from unnest($2::text[], $3::text[]) as u(id, tags)
        where c.tenant_id = $1 and c.id = u.id and c.deleted_at is null and not c.tag_ids @> (u.tags)::text[]""".formatted(withTags("(u.tags)::text[]"));
 
-    private ContactMerge() {}
+    /**
+     * Finds many live contacts at once by id, email or username (the last two compared lower-cased), for
+     * the set-based writes: bulk updates, CSV imports.
+     *
+     * <p>Each key is looked up on its own through its unique index (a lateral sub-query with {@code
+     * limit 1}, which the planner can neither flatten nor turn into a hash join), so the plan is one
+     * index probe per key whatever the statistics say. Statistics lag behind a growing table: during
+     * the first import into a fresh database PostgreSQL believed the tenant had one row, and both
+     * {@code lower(email) = any($2)} and a plain join to the unnested keys read the tenant's whole
+     * index instead, a cost growing with the table (bench/RESULTS.md).
+     */
+    private static final String LOOKUP = """
+      select c.id, lower(c.email), lower(c.username) from unnest($2::text[]) k(v) cross join lateral (
+        select id, email, username from contacts where tenant_id = $1 and id = k.v and deleted_at is null limit 1) c
+      union
+      select c.id, lower(c.email), lower(c.username) from unnest($3::text[]) k(v) cross join lateral (
+        select id, email, username from contacts where tenant_id = $1 and email is not null and lower(email) = k.v
+           and deleted_at is null limit 1) c
+      union
+      select c.id, lower(c.email), lower(c.username) from unnest($4::text[]) k(v) cross join lateral (
+        select id, email, username from contacts where tenant_id = $1 and username is not null and lower(username) = k.v
+           and deleted_at is null limit 1) c""";
+
+    /**
+     * A contact to insert, as JSON text: its columns (name, email, phone, username, language,
+     * status_override; absent is null), its custom values in stored form, and its tags as a
+     * {@link #tagArray} of tag ids locked by the caller (see V11; null: none).
+     */
+    public record NewContact(String id, String columns, String set, String tagIds) {}
+
+    /**
+     * The one statement that inserts contacts (create, import, customer upsert). The search text is
+     * left to the insert trigger, the one place its rule is written (contact_search_text, V11).
+     */
+    private static final String INSERT = """
+      insert into contacts (tenant_id, id, name, email, phone, username, language, status_override, custom_fields,
+                            tag_ids, created_at, updated_at)
+      select $1, u.id, coalesce(c ->> 'name', ''), c ->> 'email', c ->> 'phone', c ->> 'username', c ->> 'language',
+             c ->> 'status_override', coalesce((u.setv)::jsonb, '{}'), coalesce((u.tag_ids)::text[], '{}'), $2, $2
+        from unnest($3::text[], $4::text[], $5::text[], $6::text[]) as u(id, cols, setv, tag_ids)
+        cross join lateral (select (u.cols)::jsonb) as j(c)""";
+
+    private ContactBatchRepository() {}
 
     /** The contact's tag ids with {@code added} (an SQL expression of type text[]), sorted and without repeats. */
     private static String withTags(String added) {
@@ -133,5 +179,39 @@ public final class ContactMerge {
             rows.forEach(row -> updated.add(row.getString(0)));
             return updated;
         });
+    }
+
+    /**
+     * The live contacts of the tenant with any of the ids, or any of the lower-cased emails or
+     * usernames: rows of (id, lower(email), lower(username)), one per contact.
+     */
+    public static Uni<RowSet<Row>> live(
+            SqlClient sql,
+            String tenantId,
+            Collection<String> ids,
+            Collection<String> lowerEmails,
+            Collection<String> lowerUsernames) {
+        return sql.preparedQuery(LOOKUP)
+                .execute(Tuple.of(
+                        tenantId,
+                        ids.toArray(String[]::new),
+                        lowerEmails.toArray(String[]::new),
+                        lowerUsernames.toArray(String[]::new)));
+    }
+
+    /** Inserts the contacts, in one statement whatever their number; a taken email or username fails it. */
+    public static Uni<Void> insert(SqlClient sql, String tenantId, List<NewContact> contacts, Instant now) {
+        if (contacts.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return sql.preparedQuery(INSERT)
+                .execute(Tuple.of(
+                        tenantId,
+                        ContactRepository.utc(now),
+                        contacts.stream().map(NewContact::id).toArray(String[]::new),
+                        contacts.stream().map(NewContact::columns).toArray(String[]::new),
+                        contacts.stream().map(NewContact::set).toArray(String[]::new),
+                        contacts.stream().map(NewContact::tagIds).toArray(String[]::new)))
+                .replaceWithVoid();
     }
 }
