@@ -12,7 +12,6 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -109,25 +108,11 @@ class ArchitectureTest {
                 .check(production);
     }
 
-    @Test
-    void taskEngineKnowsNoFeature() {
-        noClasses()
-                .that()
-                .resideInAPackage(ROOT + ".task..")
-                .should()
-                .dependOnClassesThat(DescribedPredicate.describe(
-                        "a feature other than task",
-                        c -> feature().test(c) && !c.getPackageName().startsWith(ROOT + ".task")))
-                .because("task handlers plug into the engine through TaskHandler")
-                .check(production);
-    }
-
     /**
      * Services may hold a transaction ({@code Pool.withTransaction}) and hand its connection to
      * repositories; only repositories send SQL text through it.
      */
     @Test
-    @Disabled("enabled when SQL moves into repositories (persist branch)")
     void onlyRepositoriesUseTheSqlClient() {
         noClasses()
                 .that(DescribedPredicate.describe(

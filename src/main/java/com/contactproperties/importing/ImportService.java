@@ -87,8 +87,7 @@ public class ImportService {
         }
         return blocking(() -> checkedSize(file))
                 .flatMap(ignored -> blocking(() -> CsvSource.open(file, options.delimiter())))
-                .flatMap(source ->
-                        start(caller, file, source, options, key).eventually(source::close))
+                .flatMap(source -> start(caller, file, source, options, key).eventually(source::close))
                 .onFailure(DomainException.Conflict.class)
                 .transform(ImportService::onOptions)
                 .invoke(tasks::wake);

@@ -148,7 +148,8 @@ public class TaskEngine {
                 .flatMap(done -> !done
                         ? Uni.createFrom().item(true)
                         : handler.onCompleted(c, current)
-                                .flatMap(ignored -> tasks.finish(c, current.tenantId(), current.id(), TaskStatus.COMPLETED))
+                                .flatMap(ignored ->
+                                        tasks.finish(c, current.tenantId(), current.id(), TaskStatus.COMPLETED))
                                 .replaceWith(false));
     }
 
