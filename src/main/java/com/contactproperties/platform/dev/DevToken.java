@@ -26,7 +26,9 @@ public final class DevToken {
             "custom_field:list",
             "custom_field:create",
             "custom_field:update",
-            "custom_field:delete");
+            "custom_field:delete",
+            "webhook:read",
+            "webhook:write");
 
     private DevToken() {}
 
