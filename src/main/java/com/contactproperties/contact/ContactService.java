@@ -1,5 +1,7 @@
 package com.contactproperties.contact;
 
+import com.contactproperties.event.EventLog;
+import com.contactproperties.event.EventOrigin;
 import com.contactproperties.platform.db.Constraints;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.error.FieldError;
@@ -19,6 +21,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -35,6 +38,7 @@ import java.util.function.Function;
 public class ContactService {
 
     private final Pool pool;
+    private final EventLog events;
     private final ContactRepository contacts;
     private final DefinitionService definitions;
     private final PageToken pageTokens;
@@ -45,7 +49,9 @@ public class ContactService {
             ContactRepository contacts,
             DefinitionService definitions,
             PageToken pageTokens,
-            SearchStatistics searchStatistics) {
+            SearchStatistics searchStatistics,
+            EventLog events) {
+        this.events = events;
         this.searchStatistics = searchStatistics;
         this.pool = pool;
         this.contacts = contacts;
@@ -65,13 +71,15 @@ public class ContactService {
                 .flatMap(index -> {
                     Write write = Write.of(index, command);
                     String id = Ids.next("con");
-                    return pool.withTransaction(c -> checkUnique(c, caller, id, write.columns())
-                            .flatMap(ignored ->
-                                    contacts.insert(c, caller.tenantId(), id, write.columns(), write.values(), now()))
-                            .flatMap(
-                                    ignored -> contacts.replaceIdentities(c, caller.tenantId(), id, write.identities()))
-                            .flatMap(ignored -> attachTags(c, caller, id, command.tagIds()))
-                            .flatMap(ignored -> require(c, caller, id)));
+                    return inTransaction(
+                            caller,
+                            c -> checkUnique(c, caller, id, write.columns())
+                                    .flatMap(ignored -> contacts.insert(
+                                            c, caller.tenantId(), id, write.columns(), write.values(), now()))
+                                    .flatMap(ignored ->
+                                            contacts.replaceIdentities(c, caller.tenantId(), id, write.identities()))
+                                    .flatMap(ignored -> attachTags(c, caller, id, command.tagIds()))
+                                    .flatMap(ignored -> require(c, caller, id)));
                 })
                 .onFailure(Constraints::isUniqueViolation)
                 .transform(ContactService::duplicate);
@@ -83,11 +91,13 @@ public class ContactService {
                 .index(caller.tenantId(), EntityType.CONTACT)
                 .flatMap(index -> {
                     Write write = Write.of(index, command);
-                    return pool.withTransaction(c -> update(c, caller, id, write)
-                            .flatMap(ignored -> command.identities() == null
-                                    ? Uni.createFrom().voidItem()
-                                    : contacts.replaceIdentities(c, caller.tenantId(), id, write.identities()))
-                            .flatMap(ignored -> require(c, caller, id)));
+                    return inTransaction(
+                            caller,
+                            c -> update(c, caller, id, write)
+                                    .flatMap(ignored -> command.identities() == null
+                                            ? Uni.createFrom().voidItem()
+                                            : contacts.replaceIdentities(c, caller.tenantId(), id, write.identities()))
+                                    .flatMap(ignored -> require(c, caller, id)));
                 })
                 .onFailure(Constraints::isUniqueViolation)
                 .transform(ContactService::duplicate);
@@ -102,7 +112,7 @@ public class ContactService {
                         return Uni.createFrom().failure(new DomainException.NotFound("Custom field", field));
                     }
                     Write write = Write.ofValue(index, field, value);
-                    return pool.withTransaction(c -> update(c, caller, id, write));
+                    return inTransaction(caller, c -> update(c, caller, id, write));
                 })
                 .onFailure(Constraints::isUniqueViolation)
                 .transform(ContactService::duplicate);
@@ -110,14 +120,14 @@ public class ContactService {
 
     /** Soft-deletes a contact: it is 404 everywhere from now on and frees its email and username. */
     public Uni<Void> delete(Caller caller, String id) {
-        return contacts.mark(pool, caller.tenantId(), id, "deleted_at", true, now())
+        return inTransaction(caller, c -> contacts.mark(c, caller.tenantId(), id, "deleted_at", true, now()))
                 .flatMap(done ->
                         done ? Uni.createFrom().voidItem() : Uni.createFrom().failure(notFound(id)));
     }
 
     /** Archives or unarchives; 409 when the contact is already in that state. */
     public Uni<Void> archive(Caller caller, String id, boolean archived) {
-        return contacts.mark(pool, caller.tenantId(), id, "archived_at", archived, now())
+        return inTransaction(caller, c -> contacts.mark(c, caller.tenantId(), id, "archived_at", archived, now()))
                 .flatMap(done -> done
                         ? Uni.createFrom().voidItem()
                         : contacts.exists(pool, caller.tenantId(), id)
@@ -133,21 +143,25 @@ public class ContactService {
 
     /** Attaches a tag (idempotent); an unknown contact or tag is 404. */
     public Uni<Void> tag(Caller caller, String id, String tagId) {
-        return pool.withTransaction(c -> requireExists(c, caller, id)
-                .flatMap(ignored -> contacts.addTags(c, caller.tenantId(), id, List.of(tagId)))
-                .flatMap(unknown -> unknown.isEmpty()
-                        ? touch(c, caller, id)
-                        : Uni.createFrom().failure(new DomainException.NotFound("Tag", tagId))));
+        return inTransaction(
+                caller,
+                c -> requireExists(c, caller, id)
+                        .flatMap(ignored -> contacts.addTags(c, caller.tenantId(), id, List.of(tagId)))
+                        .flatMap(unknown -> unknown.isEmpty()
+                                ? touch(c, caller, id)
+                                : Uni.createFrom().failure(new DomainException.NotFound("Tag", tagId))));
     }
 
     /** Detaches a tag (idempotent); an unknown contact or tag is 404. */
     public Uni<Void> untag(Caller caller, String id, String tagId) {
-        return pool.withTransaction(c -> requireExists(c, caller, id)
-                .flatMap(ignored -> contacts.tagExists(c, caller.tenantId(), tagId))
-                .flatMap(exists -> !exists
-                        ? Uni.createFrom().failure(new DomainException.NotFound("Tag", tagId))
-                        : contacts.removeTag(c, caller.tenantId(), id, tagId)
-                                .flatMap(ignored -> touch(c, caller, id))));
+        return inTransaction(
+                caller,
+                c -> requireExists(c, caller, id)
+                        .flatMap(ignored -> contacts.tagExists(c, caller.tenantId(), tagId))
+                        .flatMap(exists -> !exists
+                                ? Uni.createFrom().failure(new DomainException.NotFound("Tag", tagId))
+                                : contacts.removeTag(c, caller.tenantId(), id, tagId)
+                                        .flatMap(ignored -> touch(c, caller, id))));
     }
 
     /** One page of the contacts that match the filter, in the filter's order. */
@@ -227,6 +241,12 @@ public class ContactService {
     /** The number of live contacts, archived or not. */
     public Uni<Long> count(Caller caller, boolean archived) {
         return contacts.count(pool, caller.tenantId(), archived);
+    }
+
+    /** A transaction whose contact changes are announced as the caller's (see {@link EventLog}). */
+    private <T> Uni<T> inTransaction(Caller caller, Function<SqlConnection, Uni<T>> work) {
+        return pool.withTransaction(
+                c -> events.declare(c, EventOrigin.of(caller)).flatMap(x -> work.apply(c)));
     }
 
     private Uni<Void> update(SqlClient c, Caller caller, String id, Write write) {

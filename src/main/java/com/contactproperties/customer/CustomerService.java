@@ -3,6 +3,8 @@ package com.contactproperties.customer;
 import com.contactproperties.customer.CustomerCommands.Property;
 import com.contactproperties.customer.CustomerCommands.Result;
 import com.contactproperties.customer.CustomerCommands.Subscriber;
+import com.contactproperties.event.EventLog;
+import com.contactproperties.event.EventOrigin;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.error.FieldError;
 import com.contactproperties.platform.idempotency.Idempotency;
@@ -80,8 +82,14 @@ public class CustomerService {
     private final DefinitionService definitions;
     private final MissingProperties missingProperties;
     private final Idempotency idempotency;
+    private final EventLog events;
 
-    CustomerService(DefinitionService definitions, MissingProperties missingProperties, Idempotency idempotency) {
+    CustomerService(
+            DefinitionService definitions,
+            MissingProperties missingProperties,
+            Idempotency idempotency,
+            EventLog events) {
+        this.events = events;
         this.missingProperties = missingProperties;
         this.definitions = definitions;
         this.idempotency = idempotency;
@@ -133,7 +141,8 @@ public class CustomerService {
                 operation,
                 key,
                 hash,
-                tx -> ensureProperties(tx, caller, subscribers, mayCreateProperties)
+                tx -> events.declare(tx, EventOrigin.of(caller, operation))
+                        .flatMap(x -> ensureProperties(tx, caller, subscribers, mayCreateProperties))
                         .map(index -> prepare(subscribers, index, mayCreateProperties))
                         .flatMap(prepared -> apply(tx, caller.tenantId(), prepared))
                         .flatMap(results -> then.apply(tx, results)));

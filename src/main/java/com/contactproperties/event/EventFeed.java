@@ -1,5 +1,6 @@
 package com.contactproperties.event;
 
+import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -14,12 +15,34 @@ import java.util.Set;
 @ApplicationScoped
 public class EventFeed {
 
+    /** Events in a page unless the reader asks for another number. */
+    public static final int DEFAULT_LIMIT = 100;
+
+    /** The most events one page answers. */
+    public static final int MAX_LIMIT = 1000;
+
     private final Pool pool;
     private final EventRepository events;
 
     EventFeed(Pool pool, EventRepository events) {
         this.pool = pool;
         this.events = events;
+    }
+
+    /** A page size as a reader sends it: blank is the default, else a whole number from 1 to the maximum. */
+    public static int limit(String text, String field) {
+        if (text == null || text.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(text.strip());
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new DomainException.BadRequest(field, "must be a whole number from 1 to " + MAX_LIMIT);
     }
 
     /** Up to {@code limit} events after {@code after}, of the given types (empty: all) and object (null: any). */

@@ -28,6 +28,15 @@ public class EventLog {
         return events.declare(tx, origin);
     }
 
+    /**
+     * Contact rows this transaction changes from now on are announced as applied by the batch task
+     * (its author the actor); a task type whose changes are not announced declares nothing.
+     */
+    public Uni<Void> declareTask(SqlClient tx, String tenantId, String taskId, String taskType) {
+        String source = EventOrigin.ofTaskType(taskType);
+        return source == null ? Uni.createFrom().voidItem() : events.declareTask(tx, tenantId, taskId, source);
+    }
+
     /** One event, in the caller's transaction. */
     public Uni<Void> append(SqlClient tx, String tenantId, EventOrigin origin, NewEvent event) {
         return events.insert(tx, tenantId, origin, List.of(event));

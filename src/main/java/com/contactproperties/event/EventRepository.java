@@ -39,6 +39,16 @@ class EventRepository {
                 .replaceWithVoid();
     }
 
+    /** As {@link #declare}, for a batch task's chunk: its author is the actor. */
+    Uni<Void> declareTask(SqlClient sql, String tenantId, String taskId, String source) {
+        return sql.preparedQuery("select set_config('contact_properties.event_source', $3, true),"
+                        + " set_config('contact_properties.event_actor', coalesce((select created_by from tasks"
+                        + " where tenant_id = $1 and id = $2), ''), true),"
+                        + " set_config('contact_properties.event_task', $2, true)")
+                .execute(Tuple.of(tenantId, taskId, source))
+                .replaceWithVoid();
+    }
+
     /** Appends the events in one statement, in list order. */
     Uni<Void> insert(SqlClient sql, String tenantId, EventOrigin origin, List<NewEvent> events) {
         if (events.isEmpty()) {

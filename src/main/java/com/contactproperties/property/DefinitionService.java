@@ -1,5 +1,7 @@
 package com.contactproperties.property;
 
+import com.contactproperties.event.EventLog;
+import com.contactproperties.event.EventOrigin;
 import com.contactproperties.platform.AppConfig;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.error.FieldError;
@@ -33,6 +35,7 @@ public class DefinitionService {
     private static final int DRY_RUN_PAGE = 1_000;
     private static final int DRY_RUN_SAMPLES = 20;
 
+    private final EventLog events;
     private final Pool pool;
     private final DefinitionRepository definitions;
     private final AppConfig config;
@@ -46,8 +49,10 @@ public class DefinitionService {
             .expireAfterAccess(Duration.ofMinutes(10))
             .build();
 
-    DefinitionService(Pool pool, DefinitionRepository definitions, AppConfig config, TaskService tasks) {
+    DefinitionService(
+            Pool pool, DefinitionRepository definitions, AppConfig config, TaskService tasks, EventLog events) {
         this.pool = pool;
+        this.events = events;
         this.definitions = definitions;
         this.config = config;
         this.tasks = tasks;
@@ -400,7 +405,9 @@ public class DefinitionService {
     private <T> Uni<T> inTransaction(
             Caller caller, EntityType entityType, boolean writes, Function<SqlConnection, Uni<T>> work) {
         return pool.withTransaction(c -> (writes
-                        ? definitions.lock(c, caller.tenantId(), entityType)
+                        ? definitions
+                                .lock(c, caller.tenantId(), entityType)
+                                .call(() -> events.declare(c, EventOrigin.of(caller)))
                         : Uni.createFrom().voidItem())
                 .flatMap(ignored -> definitions.ensurePredefined(c, caller.tenantId(), entityType))
                 .flatMap(ignored -> work.apply(c)));

@@ -1,5 +1,6 @@
 package com.contactproperties.task;
 
+import com.contactproperties.event.EventLog;
 import com.contactproperties.platform.AppConfig;
 import com.contactproperties.platform.db.Availability;
 import com.contactproperties.platform.db.Constraints;
@@ -35,6 +36,7 @@ public class TaskEngine {
     private static final int CHUNK_RETRIES = 3;
 
     private final Pool pool;
+    private final EventLog events;
     private final TaskRepository tasks;
     private final AppConfig.Tasks config;
     private final Vertx vertx;
@@ -45,8 +47,15 @@ public class TaskEngine {
     private final AtomicBoolean polling = new AtomicBoolean();
     private long timer = -1;
 
-    TaskEngine(Pool pool, TaskRepository tasks, AppConfig config, Vertx vertx, Instance<TaskHandler> handlers) {
+    TaskEngine(
+            Pool pool,
+            TaskRepository tasks,
+            AppConfig config,
+            Vertx vertx,
+            Instance<TaskHandler> handlers,
+            EventLog events) {
         this.pool = pool;
+        this.events = events;
         this.tasks = tasks;
         this.config = config.tasks();
         this.vertx = vertx;
@@ -121,7 +130,13 @@ public class TaskEngine {
                             }
                             TaskHandler handler = handlers.get(task.type());
                             TaskHandler.ClaimedTask current = owned.get().task();
-                            return handler.processChunk(c, current, handler.chunkSize(config.chunkSize()))
+                            return events.declareTask(
+                                            c,
+                                            task.tenantId(),
+                                            task.id(),
+                                            task.type().wire())
+                                    .flatMap(x ->
+                                            handler.processChunk(c, current, handler.chunkSize(config.chunkSize())))
                                     .flatMap(chunk -> tasks.advance(c, current, chunk, config.leaseSeconds())
                                             .flatMap(ignored -> chunk.done()
                                                     ? handler.onCompleted(c, current)

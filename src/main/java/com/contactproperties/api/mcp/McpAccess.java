@@ -78,7 +78,8 @@ class McpAccess {
                                 .failure(new ToolCallException("Forbidden: the bearer token does not grant the scope '"
                                         + scope + "' this tool requires. Ask for a token with that scope."));
                     }
-                    Caller caller = Caller.of((JsonWebToken) identity.getPrincipal());
+                    Caller caller =
+                            Caller.of((JsonWebToken) identity.getPrincipal()).via("mcp");
                     return Uni.createFrom().deferred(() -> action.apply(caller));
                 }))
                 .onFailure(e -> !(e instanceof ToolCallException))

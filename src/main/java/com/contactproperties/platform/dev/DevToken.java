@@ -27,6 +27,7 @@ public final class DevToken {
             "custom_field:create",
             "custom_field:update",
             "custom_field:delete",
+            "event:read",
             "webhook:read",
             "webhook:write");
 

@@ -8,9 +8,20 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * Who is calling: the tenant every query is scoped to and the user recorded as author. Captured
  * from the verified token at the edge and passed down explicitly, so that services and background
- * work never depend on request state.
+ * work never depend on request state. {@code source} names the surface the call came through
+ * ({@code api}, {@code mcp}), as change events record it.
  */
-public record Caller(String tenantId, String userId) {
+public record Caller(String tenantId, String userId, String source) {
+
+    /** A caller of the HTTP APIs. */
+    public Caller(String tenantId, String userId) {
+        this(tenantId, userId, "api");
+    }
+
+    /** The same caller, coming through another surface. */
+    public Caller via(String surface) {
+        return new Caller(tenantId, userId, surface);
+    }
 
     /** The service's roles ({@code groups} claim): a token needs one of them for any operation. */
     private static final Set<String> ROLES = Set.of("owner", "admin", "agent");
