@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 class DeliveryWorker {
 
     private static final int TENANTS_PER_POLL = 50;
-    private static final long LEASE_MARGIN_SECONDS = 30;
+    private static final long LEASE_MARGIN_SECONDS = 5;
 
     private final Pool pool;
     private final DeliveryRepository deliveries;

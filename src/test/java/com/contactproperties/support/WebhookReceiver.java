@@ -38,17 +38,24 @@ public final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Integer> statuses = new ConcurrentLinkedQueue<>();
+    private volatile long delayMillis;
 
     public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(Executors.newFixedThreadPool(16));
         server.start();
     }
 
     /** The statuses to answer next, in order. */
     public WebhookReceiver answering(Integer... next) {
         statuses.addAll(List.of(next));
+        return this;
+    }
+
+    /** Answers every request only after this wait, like a slow receiver. */
+    public WebhookReceiver delaying(long millis) {
+        this.delayMillis = millis;
         return this;
     }
 
@@ -84,6 +91,13 @@ public final class WebhookReceiver implements AutoCloseable {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String path = exchange.getRequestURI().getPath();
         received.add(new Received(path, Map.copyOf(exchange.getRequestHeaders()), body));
+        if (delayMillis > 0) {
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (path.equals("/redirect")) {
             exchange.getResponseHeaders().add("Location", url("/elsewhere"));
             exchange.sendResponseHeaders(302, -1);
