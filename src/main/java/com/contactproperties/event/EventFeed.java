@@ -5,6 +5,7 @@ import com.contactproperties.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -43,6 +44,11 @@ public class EventFeed {
             // answered below
         }
         throw new DomainException.BadRequest(field, "must be a whole number from 1 to " + MAX_LIMIT);
+    }
+
+    /** The latest {@code limit} events since {@code since} (null: any time), newest first, filtered as {@link #page}. */
+    public Uni<List<Event>> recent(Caller caller, Set<String> types, String objectId, Instant since, int limit) {
+        return events.recent(pool, caller.tenantId(), types, objectId, since, limit);
     }
 
     /** Up to {@code limit} events after {@code after}, of the given types (empty: all) and object (null: any). */

@@ -98,6 +98,33 @@ class EventRepository {
         });
     }
 
+    /** Up to {@code limit} of the tenant's committed events since {@code since} (null: any time), newest first. */
+    Uni<List<Event>> recent(
+            SqlClient sql, String tenantId, Set<String> types, String objectId, Instant since, int limit) {
+        List<Object> parameters = new ArrayList<>(List.of(tenantId));
+        StringBuilder where = new StringBuilder(" where tenant_id = $1");
+        if (objectId != null) {
+            parameters.add(objectId);
+            where.append(" and object_id = $").append(parameters.size());
+        }
+        where.append(COMMITTED);
+        if (!types.isEmpty()) {
+            parameters.add(types.toArray(String[]::new));
+            where.append(" and type = any($").append(parameters.size()).append("::text[])");
+        }
+        if (since != null) {
+            parameters.add(since.atOffset(ZoneOffset.UTC));
+            where.append(" and occurred_at >= $").append(parameters.size());
+        }
+        parameters.add(limit);
+        String sqlText = COLUMNS + where + " order by txid desc, seq desc limit $" + parameters.size();
+        return sql.preparedQuery(sqlText).execute(Tuple.wrap(parameters)).map(rows -> {
+            List<Event> events = new ArrayList<>(rows.size());
+            rows.forEach(row -> events.add(toEvent(row)));
+            return events;
+        });
+    }
+
     /** Deletes up to {@code batch} events of any tenant that occurred before {@code before}; answers how many. */
     Uni<Integer> purge(SqlClient sql, Instant before, int batch) {
         // SKIP LOCKED: instances purging at the same moment take different rows instead of waiting.

@@ -79,7 +79,7 @@ class EventsTest {
         assertNull(created.get("task_id"));
         assertTrue(((String) created.get("id")).matches("evt_[0-9A-HJKMNP-TV-Z]{26}"), created.toString());
         assertEquals("Ann", change(created, "name").get("new"));
-        assertEquals("ann@example.com", change(created, "email").get("new"));
+        assertEquals("Ann@example.com", change(created, "email").get("new"), "the domain lower-cased, as stored");
         assertEquals("Free", change(created, "custom_fields.plan").get("new"));
         assertNull(change(created, "name").get("old"));
         Map<String, Object> updated = events.get(1);
@@ -158,7 +158,7 @@ class EventsTest {
         contact("{\"name\": \"Bo\", \"customFields\": {\"score\": \"lots\"}}");
         as(tenant)
                 .body("{\"contact_property\": {\"property_type\": \"number\"}}")
-                .patch("/api/v1/contact_properties/score")
+                .put("/api/v1/contact_properties/score")
                 .then()
                 .statusCode(200);
         awaitTask(tenant, "property_retype");
@@ -207,8 +207,14 @@ class EventsTest {
                 .post("/api/v2/survey")
                 .then()
                 .statusCode(202);
-        List<Map<String, Object>> events = Feed.await(tenant, Map.of(), 3);
+        List<Map<String, Object>> events =
+                Feed.await(tenant, Map.of("types", "contact.created,contact.updated,survey.requested"), 3);
         assertEquals(List.of("contact.created", "contact.updated", "survey.requested"), types(events));
+        List<Map<String, Object>> properties = Feed.await(tenant, Map.of("types", "property.created"), 3);
+        assertEquals(
+                List.of("customers"),
+                properties.stream().map(e -> e.get("source")).distinct().toList(),
+                "the system properties the upsert creates on first use");
         assertEquals("customers", events.get(0).get("source"));
         assertEquals("survey", events.get(1).get("source"));
         assertEquals(Map.of("old", "Cy", "new", "Cyd"), change(events.get(1), "name"));

@@ -42,7 +42,8 @@ class McpContractTest {
             "get_batch_task",
             "get_import_status",
             "list_tags",
-            "list_folders");
+            "list_folders",
+            "list_recent_changes");
     private static final Set<String> DESTRUCTIVE = Set.of(
             "delete_contact_property",
             "update_contact_property",
@@ -253,6 +254,7 @@ class McpContractTest {
                 calls.ok(mcp, "cancel_batch_task", args("id", importId)).getString("id"));
         calls.ok(mcp, "get_import_status", args("id", importId));
         calls.ok(mcp, "create_contact_property", args("title", "Spare"));
+        calls.ok(mcp, "list_recent_changes", args("object_id", id));
         assertEquals(
                 new HashSet<>(McpToolsTest.TOOLS), calls.succeeded(), "every tool was called and its result validated");
     }

@@ -63,7 +63,8 @@ class McpToolsTest {
             "list_folders",
             "create_folder",
             "cancel_batch_task",
-            "get_contact_property");
+            "get_contact_property",
+            "list_recent_changes");
 
     @TestHTTPResource
     URI base;
@@ -574,7 +575,8 @@ class McpToolsTest {
                 Map.entry("list_folders", "contact:list"),
                 Map.entry("create_folder", "contact:update"),
                 Map.entry("cancel_batch_task", "contact:update"),
-                Map.entry("get_contact_property", "custom_field:list"));
+                Map.entry("get_contact_property", "custom_field:list"),
+                Map.entry("list_recent_changes", "event:read"));
         Map<String, Map<String, Object>> argsOf = Map.of(
                 "create_contact_property",
                 args("title", "T"),
