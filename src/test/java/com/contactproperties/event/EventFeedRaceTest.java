@@ -87,8 +87,12 @@ class EventFeedRaceTest {
                     .extract()
                     .jsonPath();
             List<String> ids = page.getList("events.id");
-            System.err.println("DEBUG after=" + new String(java.util.Base64.getUrlDecoder().decode(cursor)) + " got="
-                    + page.getList("events.cursor").stream().map(c -> new String(java.util.Base64.getUrlDecoder().decode((String) c))).toList()
+            System.err.println("DEBUG after="
+                    + new String(java.util.Base64.getUrlDecoder().decode(cursor)) + " got="
+                    + page.getList("events.cursor").stream()
+                            .map(c ->
+                                    new String(java.util.Base64.getUrlDecoder().decode((String) c)))
+                            .toList()
                     + " next=" + new String(java.util.Base64.getUrlDecoder().decode(page.getString("next_cursor"))));
             seen.addAll(ids);
             distinct.addAll(ids);
