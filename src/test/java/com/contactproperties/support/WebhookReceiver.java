@@ -19,7 +19,8 @@ import java.util.function.BooleanSupplier;
 /**
  * A webhook receiver on 127.0.0.1 and a free port, started by a test: it records every request and
  * answers with the statuses it is told (200 once they run out); {@code /redirect} answers 302 to
- * {@code /elsewhere}, which counts its hits.
+ * {@code /elsewhere}, which counts its hits; {@code /big} answers 100,000 bytes; {@code /slow} answers its
+ * first request only after 5 seconds.
  */
 public final class WebhookReceiver implements AutoCloseable {
 
@@ -91,14 +92,15 @@ public final class WebhookReceiver implements AutoCloseable {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String path = exchange.getRequestURI().getPath();
         received.add(new Received(path, Map.copyOf(exchange.getRequestHeaders()), body));
-        if (delayMillis > 0) {
-            try {
-                Thread.sleep(delayMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        pause(delayMillis);
+        if (path.equals("/slow") && received(path).size() == 1) {
+            pause(5_000);
         }
-        if (path.equals("/redirect")) {
+        if (path.equals("/big")) {
+            byte[] answer = "x".repeat(100_000).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+        } else if (path.equals("/redirect")) {
             exchange.getResponseHeaders().add("Location", url("/elsewhere"));
             exchange.sendResponseHeaders(302, -1);
         } else {
@@ -108,6 +110,17 @@ public final class WebhookReceiver implements AutoCloseable {
             exchange.getResponseBody().write(answer);
         }
         exchange.close();
+    }
+
+    private static void pause(long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

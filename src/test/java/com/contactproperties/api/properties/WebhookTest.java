@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.contactproperties.platform.dev.DevToken;
@@ -311,6 +312,36 @@ class WebhookTest {
             assertTrue(delivery.getString("deliveries[0].last_error").startsWith("redirects are not followed"));
             assertEquals(4, receiver.received("/redirect").size());
             assertEquals(0, receiver.received("/elsewhere").size());
+        }
+    }
+
+    @Test
+    void failsAnAttemptWhoseAnswerIsTooLong() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            String id = createWebhook(tenant, receiver.url("/big"), "[\"contact.created\"]")
+                    .getString("id");
+            contact(tenant, "big@example.com");
+            awaitDelivery(id, "failed");
+            assertEquals(
+                    "the answer is longer than 4096 bytes",
+                    deliveries(id).getString("deliveries[0].attempts[0].error"));
+        }
+    }
+
+    @Test
+    void retriesAnAttemptThatTimedOut() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            String id = createWebhook(tenant, receiver.url("/slow"), "[\"contact.created\"]")
+                    .getString("id");
+            contact(tenant, "slow@example.com");
+            awaitDelivery(id, "succeeded");
+            JsonPath delivery = deliveries(id);
+            assertEquals(2, delivery.getInt("deliveries[0].attempt_count"));
+            assertNull(delivery.get("deliveries[0].attempts[0].status_code"));
+            assertTrue(
+                    delivery.getString("deliveries[0].attempts[0].error").startsWith("no answer within"),
+                    delivery.prettify());
+            assertEquals(200, delivery.getInt("deliveries[0].attempts[1].status_code"));
         }
     }
 
