@@ -1,5 +1,7 @@
 package com.contactproperties.importing;
 
+import com.contactproperties.event.EventLog;
+import com.contactproperties.event.EventOrigin;
 import com.contactproperties.platform.AppConfig;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.idempotency.Idempotency;
@@ -59,6 +61,7 @@ public class ImportService {
     private final ImportItems items;
     private final Idempotency idempotency;
     private final AppConfig.Importing limits;
+    private final EventLog events;
 
     ImportService(
             DefinitionService definitions,
@@ -66,7 +69,9 @@ public class ImportService {
             TaskService tasks,
             ImportItems items,
             Idempotency idempotency,
-            AppConfig config) {
+            AppConfig config,
+            EventLog events) {
+        this.events = events;
         this.definitions = definitions;
         this.missingProperties = missingProperties;
         this.tasks = tasks;
@@ -169,8 +174,8 @@ public class ImportService {
         if (options.dryRun() || prepared.missing().isEmpty()) {
             return Uni.createFrom().item(prepared.columns());
         }
-        return missingProperties
-                .create(tx, caller, EntityType.CONTACT, prepared.missing())
+        return events.declare(tx, EventOrigin.of(caller, "import"))
+                .flatMap(x -> missingProperties.create(tx, caller, EntityType.CONTACT, prepared.missing()))
                 .map(index -> ImportColumns.plan(prepared.header(), index, limits.maxColumns()));
     }
 

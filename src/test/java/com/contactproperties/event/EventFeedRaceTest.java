@@ -43,7 +43,8 @@ class EventFeedRaceTest {
         String start = (String) before.get(before.size() - 1).get("cursor");
 
         AtomicBoolean writing = new AtomicBoolean(true);
-        CompletableFuture<List<String>> reader = CompletableFuture.supplyAsync(() -> follow(start, writing));
+        List<String> trace = java.util.Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<List<String>> reader = CompletableFuture.supplyAsync(() -> follow(start, writing, trace));
         List<Response> answers;
         try {
             answers = Races.race(racer -> {
@@ -63,7 +64,7 @@ class EventFeedRaceTest {
         List<String> seen = reader.get(120, TimeUnit.SECONDS);
         int expected = Races.RACERS * CHANGES_PER_WRITER;
         assertEquals(expected, new HashSet<>(seen).size(), "every event, read while the writers committed");
-        assertEquals(expected, seen.size(), "no event twice");
+        assertEquals(expected, seen.size(), () -> "no event twice; pages read: " + String.join("\n", trace));
         List<String> replayed = Feed.read(tenant, start, Map.of()).stream()
                 .map(e -> (String) e.get("id"))
                 .toList();
@@ -71,7 +72,7 @@ class EventFeedRaceTest {
     }
 
     /** Reads on from {@code start} until the writers are done and every expected event is in. */
-    private List<String> follow(String start, AtomicBoolean writing) {
+    private List<String> follow(String start, AtomicBoolean writing, List<String> trace) {
         int expected = Races.RACERS * CHANGES_PER_WRITER;
         List<String> seen = new ArrayList<>();
         Set<String> distinct = new HashSet<>();
@@ -87,13 +88,7 @@ class EventFeedRaceTest {
                     .extract()
                     .jsonPath();
             List<String> ids = page.getList("events.id");
-            System.err.println("DEBUG after="
-                    + new String(java.util.Base64.getUrlDecoder().decode(cursor)) + " got="
-                    + page.getList("events.cursor").stream()
-                            .map(c ->
-                                    new String(java.util.Base64.getUrlDecoder().decode((String) c)))
-                            .toList()
-                    + " next=" + new String(java.util.Base64.getUrlDecoder().decode(page.getString("next_cursor"))));
+            trace.add(cursor + " -> " + page.getList("events.cursor"));
             seen.addAll(ids);
             distinct.addAll(ids);
             cursor = page.getString("next_cursor");

@@ -4,12 +4,14 @@ import static com.contactproperties.support.Requests.as;
 import static com.contactproperties.support.Requests.awaitTask;
 import static com.contactproperties.support.Requests.problem;
 import static com.contactproperties.support.Tokens.newTenant;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.contactproperties.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.Map;
@@ -224,6 +226,58 @@ class EventsTest {
         Map<String, Object> data = (Map<String, Object>) events.get(2).get("data");
         assertEquals(events.get(0).get("object_id"), data.get("contact_id"));
         assertEquals("NPS", data.get("campaign"));
+    }
+
+    @Test
+    void announcesAnImportsContactsWithItsTaskAndItsCompletion() {
+        String importId = given().auth()
+                .oauth2(Tokens.token(tenant, "contact:create", "contact:list", "custom_field:create"))
+                .multiPart("file", "contacts.csv", "name,email,Tier\nDee,dee@example.com,gold\n".getBytes(), "text/csv")
+                .multiPart("createMissingProperties", "true")
+                .post("/v1/contacts/import")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("importId");
+        awaitTask(tenant, "import");
+
+        List<Map<String, Object>> created = Feed.await(tenant, Map.of("types", "contact.created"), 1);
+        assertEquals(1, created.size());
+        assertEquals("import", created.get(0).get("source"));
+        assertEquals(importId, created.get(0).get("task_id"));
+        assertEquals("dee@example.com", change(created.get(0), "email").get("new"));
+        assertEquals("gold", change(created.get(0), "custom_fields.tier").get("new"));
+        List<Map<String, Object>> tier = Feed.await(tenant, Map.of("types", "property.created"), 1);
+        assertEquals("cf_tier", tier.get(0).get("object_id"));
+        assertEquals("import", tier.get(0).get("source"));
+        List<Map<String, Object>> done = Feed.await(tenant, Map.of("types", "import.completed,task.completed"), 2);
+        assertEquals(List.of("task.completed", "import.completed"), types(done));
+        assertEquals(importId, done.get(1).get("object_id"));
+        assertEquals("import", done.get(1).get("object_type"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> counts = (Map<String, Object>) done.get(1).get("data");
+        assertEquals(1, counts.get("created"));
+    }
+
+    @Test
+    void announcesACancelledTaskWithItsCounts() {
+        property("Plan", "text");
+        String ann = contact("{\"name\": \"Ann\"}");
+        String task = as(tenant)
+                .body("{\"contacts\": [{\"id\": \"" + ann
+                        + "\", \"contact\": {\"custom_properties\": {\"plan\": \"Pro\"}}}]}")
+                .put("/api/v1/contacts/bulk")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("batch_task_id");
+        // Cancelled before a worker can claim it, or after its only chunk: either way the task ends once.
+        as(tenant).post("/api/v1/batch_tasks/" + task + "/cancel");
+        String status = awaitTask(tenant, "bulk_update").getString("status");
+        List<Map<String, Object>> ended = Feed.await(tenant, Map.of("object_id", task), 1);
+        assertEquals(List.of("task." + status), types(ended));
+        assertEquals("bulk", ended.get(0).get("source"));
+        assertEquals(task, ended.get(0).get("task_id"));
     }
 
     @Test
