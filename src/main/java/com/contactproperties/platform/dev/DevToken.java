@@ -27,7 +27,9 @@ public final class DevToken {
             "custom_field:create",
             "custom_field:update",
             "custom_field:delete",
-            "event:read");
+            "event:read",
+            "webhook:read",
+            "webhook:write");
 
     private DevToken() {}
 
