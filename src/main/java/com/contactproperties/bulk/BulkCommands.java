@@ -2,6 +2,7 @@ package com.contactproperties.bulk;
 
 import com.contactproperties.platform.error.FieldError;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.Map;
 
@@ -73,5 +74,6 @@ public final class BulkCommands {
     public record Rejected(int index, Identifier identifier, List<FieldError> errors) {}
 
     /** What a submission did: the task (null when nothing was queued) and the entries left out. */
+    @RegisterForReflection(registerFullHierarchy = true)
     public record Result(String taskId, int accepted, List<Identifier> notFound, List<Rejected> invalid) {}
 }

@@ -1,6 +1,7 @@
 package com.contactproperties.bulk;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Map;
  * folders that replace the contact's, or are added to or removed from them (null: unchanged). Items
  * stored before folders could be added or removed have only {@code folderIds}, which reads the same.
  */
+@RegisterForReflection(registerFullHierarchy = true)
 record BulkItem(
         int index,
         String contactId,

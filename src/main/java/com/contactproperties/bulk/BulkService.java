@@ -290,23 +290,41 @@ public class BulkService {
                                         "id",
                                         "must be a contact id (a string such as con_01HV8Y5R5RFMS0TFK6PKF9H2S8, or a number)")));
             }
-            Identifier identifier = entry.id() != null && !entry.id().isBlank()
+            List<FieldError> errors = new ArrayList<>();
+            BulkCommands.Changes changes = entry.changes();
+            ValuePatch values = values(definitions, changes, errors);
+            Map<String, String> columns =
+                    columns(values, new ContactFields(definitions, ValueContext.DEFAULT, errors), changes);
+            return new Prepared(index, identifier(entry), false, values, columns, folders(changes, errors), errors);
+        }
+
+        /** The contact the entry names: by id, else by email, else by username. */
+        private static Identifier identifier(Entry entry) {
+            return entry.id() != null && !entry.id().isBlank()
                     ? new Identifier("id", entry.id().strip())
                     : entry.email() != null && !entry.email().isBlank()
                             ? new Identifier("email", entry.email().strip())
                             : new Identifier("username", entry.username().strip());
-            List<FieldError> errors = new ArrayList<>();
-            ContactFields rules = new ContactFields(definitions, ValueContext.DEFAULT, errors);
-            BulkCommands.Changes changes = entry.changes();
-            ValuePatch values = ValuePatch.NONE;
-            if (changes.customProperties() != null) {
-                try {
-                    values = ValuePatch.of(
-                            definitions, changes.customProperties(), ValueContext.DEFAULT, "custom_properties.");
-                } catch (DomainException e) {
-                    errors.addAll(e.errors());
-                }
+        }
+
+        /** The entry's custom values; those that cannot be stored become errors of the entry. */
+        private static ValuePatch values(
+                DefinitionIndex definitions, BulkCommands.Changes changes, List<FieldError> errors) {
+            if (changes.customProperties() == null) {
+                return ValuePatch.NONE;
             }
+            try {
+                return ValuePatch.of(
+                        definitions, changes.customProperties(), ValueContext.DEFAULT, "custom_properties.");
+            } catch (DomainException e) {
+                errors.addAll(e.errors());
+                return ValuePatch.NONE;
+            }
+        }
+
+        /** The contact columns the entry sets: predefined properties among its values, then its own fields. */
+        private static Map<String, String> columns(
+                ValuePatch values, ContactFields rules, BulkCommands.Changes changes) {
             Map<String, String> columns = new HashMap<>();
             values.predefined().forEach((k, v) -> columns.put(k, v.orElse(null)));
             if (changes.name() != null) {
@@ -324,7 +342,7 @@ public class BulkService {
             if (changes.language() != null) {
                 columns.put("language", rules.language(changes.language()));
             }
-            return new Prepared(index, identifier, false, values, columns, folders(changes, errors), errors);
+            return columns;
         }
 
         /** The entry's folder change; more than one of the three folder fields is an error of the entry. */

@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -104,6 +105,7 @@ public class CustomerService {
     }
 
     /** The results of an upsert as its idempotency key keeps them. */
+    @RegisterForReflection(registerFullHierarchy = true)
     record Applied(List<Result> results) {}
 
     /**
@@ -182,7 +184,7 @@ public class CustomerService {
      */
     private Uni<DefinitionIndex> ensureProperties(
             SqlConnection tx, Caller caller, List<Subscriber> subscribers, boolean mayCreate) {
-        return definitions.index(caller.tenantId(), EntityType.CONTACT).flatMap(index -> {
+        return definitions.index(tx, caller.tenantId(), EntityType.CONTACT).flatMap(index -> {
             Map<String, PropertyType> missing = new LinkedHashMap<>();
             Set<String> wholeNumbers = new java.util.HashSet<>();
             SYSTEM_PROPERTIES.stream()

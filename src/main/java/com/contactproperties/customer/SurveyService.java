@@ -9,6 +9,7 @@ import com.contactproperties.platform.paging.Page;
 import com.contactproperties.platform.paging.PageRequest;
 import com.contactproperties.platform.paging.PageToken;
 import com.contactproperties.platform.security.Caller;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -38,6 +39,7 @@ public class SurveyService {
     private static final String LIST = "survey_requests";
 
     /** A survey call's outcome: each customer's result and its survey request id (null when the customer failed). */
+    @RegisterForReflection(registerFullHierarchy = true)
     public record Outcome(List<Result> results, List<String> requestIds) {}
 
     private final Pool pool;

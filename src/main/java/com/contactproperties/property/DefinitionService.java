@@ -61,15 +61,24 @@ public class DefinitionService {
 
     /** Every live definition of the tenant, indexed for lookups by any name. */
     public Uni<DefinitionIndex> index(String tenantId, EntityType entityType) {
+        return pool.withConnection(c -> index(c, tenantId, entityType));
+    }
+
+    /**
+     * As {@link #index(String, EntityType)}, read in the caller's transaction: a transaction must not
+     * wait for a second connection, or as many concurrent requests as the pool has connections would
+     * each hold one and wait for another.
+     */
+    public Uni<DefinitionIndex> index(SqlConnection c, String tenantId, EntityType entityType) {
         // One query on the hot path; the predefined fields are added only the first time a tenant is seen.
-        return pool.withConnection(c -> definitions
-                        .list(c, tenantId, entityType)
-                        .flatMap(all -> entityType != EntityType.CONTACT
-                                        || all.stream().anyMatch(PropertyDefinition::predefined)
+        return definitions
+                .list(c, tenantId, entityType)
+                .flatMap(
+                        all -> entityType != EntityType.CONTACT || all.stream().anyMatch(PropertyDefinition::predefined)
                                 ? Uni.createFrom().item(all)
                                 : definitions
                                         .ensurePredefined(c, tenantId, entityType)
-                                        .flatMap(ignored -> definitions.list(c, tenantId, entityType))))
+                                        .flatMap(ignored -> definitions.list(c, tenantId, entityType)))
                 .map(DefinitionIndex::of);
     }
 

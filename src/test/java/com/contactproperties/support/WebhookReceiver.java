@@ -72,9 +72,9 @@ public final class WebhookReceiver implements AutoCloseable {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 
-    /** Waits, bounded, until the condition holds. */
+    /** Waits, bounded (generously: the machine may be busy), until the condition holds. */
     public static void await(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("timed out waiting until " + what);

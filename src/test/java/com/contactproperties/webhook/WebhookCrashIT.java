@@ -99,13 +99,24 @@ class WebhookCrashIT {
             assertTrue(beforeRestart < CONTACTS, "every delivery ended before the kill; it came too late");
 
             try (ServiceProcess second = new ServiceProcess(DATABASE, WEBHOOKS, log).start()) {
-                WebhookReceiver.await("every delivery succeeded", () -> {
-                    try {
-                        return count(delivered) == CONTACTS;
-                    } catch (SQLException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
+                try {
+                    WebhookReceiver.await("every delivery succeeded", () -> {
+                        try {
+                            return count(delivered) == CONTACTS;
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                } catch (AssertionError timedOut) {
+                    throw new AssertionError(
+                            timedOut.getMessage() + ": " + count(delivered) + " succeeded of "
+                                    + count("select count(*) from webhook_deliveries where tenant_id = '" + tenant
+                                            + "'")
+                                    + " deliveries for "
+                                    + count("select count(*) from events where tenant_id = '" + tenant + "'")
+                                    + " events; the service log is " + log,
+                            timedOut);
+                }
             }
             assertEquals(
                     CONTACTS,

@@ -130,17 +130,18 @@ class McpUpdates {
 
     /** Remembers the subscriptions a request's messages make or drop. */
     void track(String session, List<?> messages) {
-        for (Object message : messages) {
-            if (message instanceof JsonObject m && m.getValue("params") instanceof JsonObject params) {
-                String uri = params.getValue("uri") instanceof String u ? u : null;
-                if ("resources/subscribe".equals(m.getValue("method")) && PROPERTIES.equals(uri)) {
-                    subscriptions
-                            .get(session, s -> ConcurrentHashMap.newKeySet())
-                            .add(uri);
-                } else if ("resources/unsubscribe".equals(m.getValue("method")) && uri != null) {
-                    Optional.ofNullable(subscriptions.getIfPresent(session)).ifPresent(s -> s.remove(uri));
-                }
-            }
+        messages.forEach(message -> track(session, message));
+    }
+
+    private void track(String session, Object message) {
+        if (!(message instanceof JsonObject m) || !(m.getValue("params") instanceof JsonObject params)) {
+            return;
+        }
+        String uri = params.getValue("uri") instanceof String u ? u : null;
+        if ("resources/subscribe".equals(m.getValue("method")) && PROPERTIES.equals(uri)) {
+            subscriptions.get(session, s -> ConcurrentHashMap.newKeySet()).add(uri);
+        } else if ("resources/unsubscribe".equals(m.getValue("method")) && uri != null) {
+            Optional.ofNullable(subscriptions.getIfPresent(session)).ifPresent(s -> s.remove(uri));
         }
     }
 

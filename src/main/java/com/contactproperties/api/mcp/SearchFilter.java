@@ -93,15 +93,19 @@ record SearchFilter(
     private List<ContactFilter.Condition> conditions() {
         List<ContactFilter.Condition> conditions = new ArrayList<>();
         if (customFields != null) {
-            customFields.forEach((key, condition) -> {
-                if (condition instanceof Map<?, ?> operators) {
-                    operators.forEach((op, value) ->
-                            conditions.add(new ContactFilter.Condition(key, String.valueOf(op), text(value))));
-                } else {
-                    conditions.add(new ContactFilter.Condition(key, "eq", text(condition)));
-                }
-            });
+            customFields.forEach((key, condition) -> conditions.addAll(conditions(key, condition)));
         }
+        return conditions;
+    }
+
+    /** A property's conditions: {@code {"gte": 10}} names operators, a bare value means equal. */
+    private static List<ContactFilter.Condition> conditions(String key, Object condition) {
+        if (!(condition instanceof Map<?, ?> operators)) {
+            return List.of(new ContactFilter.Condition(key, "eq", text(condition)));
+        }
+        List<ContactFilter.Condition> conditions = new ArrayList<>();
+        operators.forEach(
+                (op, value) -> conditions.add(new ContactFilter.Condition(key, String.valueOf(op), text(value))));
         return conditions;
     }
 

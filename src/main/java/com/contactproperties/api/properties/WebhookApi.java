@@ -20,6 +20,12 @@ public final class WebhookApi {
        "disabled_reason": null, "disabled_at": null, "created_at": "2026-04-30T09:00:00Z",
        "updated_at": "2026-04-30T09:00:00Z"}""";
 
+    static final String CREATED_EXAMPLE = """
+      {"id": "whk_01HV8Z92S0R7M4E5P6Q8T1A2B3", "url": "https://hooks.example.com/contacts",
+       "event_types": ["contact.created", "contact.updated"], "description": "CRM mirror", "active": true,
+       "created_at": "2026-04-30T09:00:00Z", "updated_at": "2026-04-30T09:00:00Z",
+       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}""";
+
     static final String DELIVERY_EXAMPLE = """
       {"id": "dlv_8f14e45fceea167a5a36dedd4bea2543", "webhook_id": "whk_01HV8Z92S0R7M4E5P6Q8T1A2B3",
        "event_id": "evt_01HV8Z9C4G1R2S3T4V5W6X7Y8Z", "event_type": "contact.updated",

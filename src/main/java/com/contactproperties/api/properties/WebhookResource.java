@@ -86,7 +86,8 @@ public class WebhookResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = WebhookApi.Created.class)))
+                            schema = @Schema(implementation = WebhookApi.Created.class),
+                            examples = @ExampleObject(name = "created", value = WebhookApi.CREATED_EXAMPLE)))
     @APIResponse(responseCode = "422", description = "A URL a webhook may not reach, or an unknown event type")
     public Uni<RestResponse<WebhookApi.Created>> create(WebhookApi.Fields body) {
         requireAdmin();
@@ -240,7 +241,8 @@ public class WebhookResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = WebhookApi.Created.class)))
+                            schema = @Schema(implementation = WebhookApi.Created.class),
+                            examples = @ExampleObject(name = "rotated", value = WebhookApi.CREATED_EXAMPLE)))
     @APIResponse(responseCode = "404", description = "No such subscription in this tenant")
     public Uni<WebhookApi.Created> rotateSecret(@RestPath String id) {
         requireAdmin();

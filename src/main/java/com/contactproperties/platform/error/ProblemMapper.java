@@ -77,6 +77,28 @@ public class ProblemMapper {
         if (e instanceof DomainException domain) {
             return domain(domain);
         }
+        if (e instanceof JsonProcessingException json) {
+            return json(json);
+        }
+        if (e instanceof AuthenticationFailedException || e instanceof UnauthorizedException) {
+            return problem(
+                    401,
+                    "unauthorized",
+                    "A valid bearer token is required: it is missing, malformed, expired or not trusted",
+                    List.of());
+        }
+        if (e instanceof ForbiddenException) {
+            return problem(
+                    403, "forbidden", "The token does not grant the role or scope this operation requires", List.of());
+        }
+        if (e instanceof WebApplicationException web) {
+            return web(web);
+        }
+        return database(e);
+    }
+
+    /** A request body that could not be read: which field, and why. */
+    private static Problem json(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException unknown) {
             String field = path(unknown);
             return problem(
@@ -105,31 +127,19 @@ public class ProblemMapper {
         if (e instanceof NulCharacters.Refusal refusal) {
             return textProblem(path(refusal), refusal.getOriginalMessage());
         }
-        if (e instanceof JsonProcessingException json) {
-            return problem(
-                    400,
-                    "invalid-json",
-                    "The request body is not valid JSON: " + json.getOriginalMessage()
-                            + (json.getLocation() == null
-                                    ? ""
-                                    : " (line " + json.getLocation().getLineNr() + ", column "
-                                            + json.getLocation().getColumnNr() + ")"),
-                    List.of(new FieldError("body", "is not valid JSON")));
-        }
-        if (e instanceof AuthenticationFailedException || e instanceof UnauthorizedException) {
-            return problem(
-                    401,
-                    "unauthorized",
-                    "A valid bearer token is required: it is missing, malformed, expired or not trusted",
-                    List.of());
-        }
-        if (e instanceof ForbiddenException) {
-            return problem(
-                    403, "forbidden", "The token does not grant the role or scope this operation requires", List.of());
-        }
-        if (e instanceof WebApplicationException web) {
-            return web(web);
-        }
+        return problem(
+                400,
+                "invalid-json",
+                "The request body is not valid JSON: " + e.getOriginalMessage()
+                        + (e.getLocation() == null
+                                ? ""
+                                : " (line " + e.getLocation().getLineNr() + ", column "
+                                        + e.getLocation().getColumnNr() + ")"),
+                List.of(new FieldError("body", "is not valid JSON")));
+    }
+
+    /** What the database said, when nothing above understood the failure; else a logged 500. */
+    private static Problem database(Throwable e) {
         if (e instanceof PgException pg && STORED_TEXT.contains(pg.getSqlState())) {
             // A NUL that a check above missed: refused by PostgreSQL, which rolled the statement back.
             return nulProblem("body");
