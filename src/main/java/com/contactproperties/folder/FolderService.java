@@ -1,5 +1,7 @@
 package com.contactproperties.folder;
 
+import com.contactproperties.event.EventLog;
+import com.contactproperties.event.EventOrigin;
 import com.contactproperties.platform.db.Constraints;
 import com.contactproperties.platform.error.DomainException;
 import com.contactproperties.platform.security.Caller;
@@ -22,10 +24,12 @@ public class FolderService {
 
     private final Pool pool;
     private final FolderRepository folders;
+    private final EventLog events;
 
-    FolderService(Pool pool, FolderRepository folders) {
+    FolderService(Pool pool, FolderRepository folders, EventLog events) {
         this.pool = pool;
         this.folders = folders;
+        this.events = events;
     }
 
     public Uni<List<Folder>> list(Caller caller) {
@@ -56,9 +60,10 @@ public class FolderService {
                         .transform(e -> duplicate(name)));
     }
 
-    /** Deletes a folder and removes it from every contact, in one transaction. */
+    /** Deletes a folder and removes it from every contact, in one transaction (each contact's change announced). */
     public Uni<Void> delete(Caller caller, long id) {
-        return pool.withTransaction(c -> folders.delete(c, caller.tenantId(), id)
+        return pool.withTransaction(c -> events.declare(c, EventOrigin.of(caller))
+                .flatMap(declared -> folders.delete(c, caller.tenantId(), id))
                 .flatMap(deleted -> deleted
                         ? folders.removeFromContacts(c, caller.tenantId(), id)
                         : Uni.createFrom().failure(notFound(id))));

@@ -54,7 +54,7 @@ class ImportHandler implements TaskHandler {
     public Uni<Chunk> processChunk(SqlConnection connection, ClaimedTask task, int chunkSize) {
         int from = task.cursor().isEmpty() ? 0 : Integer.parseInt(task.cursor());
         return definitions
-                .index(task.tenantId(), EntityType.CONTACT)
+                .index(connection, task.tenantId(), EntityType.CONTACT)
                 .map(index -> ImportColumns.withUnsaved(index, task.params().getJsonArray("unsaved_properties")))
                 .flatMap(index -> readAhead
                         .take(task.id(), from, index, () -> read(connection, task, from, chunkSize, index))

@@ -109,6 +109,30 @@ class EventsTest {
     }
 
     @Test
+    void announcesTheContactsADeletedFolderIsRemovedFrom() {
+        int folder = as(tenant)
+                .body("{\"folder\": {\"name\": \"March Leads\"}}")
+                .post("/api/v1/folders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String id = contact("{\"name\": \"Cy\"}");
+        as(tenant)
+                .body("{\"contacts\": [{\"id\": \"" + id + "\", \"contact\": {\"folder_ids\": [" + folder + "]}}]}")
+                .put("/api/v1/contacts/bulk")
+                .then()
+                .statusCode(202);
+        Feed.await(tenant, Map.of("object_id", id), 2);
+        as(tenant).delete("/api/v1/folders/" + folder).then().statusCode(204);
+        List<Map<String, Object>> events = Feed.await(tenant, Map.of("object_id", id), 3);
+        assertEquals(List.of("contact.created", "contact.updated", "contact.updated"), types(events));
+        assertEquals(List.of(folder), change(events.get(2), "folder_ids").get("old"));
+        assertEquals(List.of(), change(events.get(2), "folder_ids").get("new"));
+        assertEquals("api", events.get(2).get("source"));
+    }
+
+    @Test
     void announcesABulkUpdateContactByContactWithItsTaskAndTheTaskWithItsCounts() {
         property("Plan", "text");
         String ann = contact("{\"name\": \"Ann\", \"customFields\": {\"plan\": \"Free\"}}");
