@@ -54,6 +54,29 @@ class WebhookCrashIT {
         }
     }
 
+    /** What a stalled delivery run looks like, for the failure message. */
+    private static String state(String tenant) throws SQLException {
+        try (Connection c = DriverManager.getConnection(
+                        DATABASE.get("quarkus.datasource.jdbc.url"),
+                        DATABASE.get("quarkus.datasource.username"),
+                        DATABASE.get("quarkus.datasource.password"));
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("select string_agg(status || ' attempts=' || attempts || ' leased='"
+                        + " || (lease_until > now()) || ' due=' || (next_attempt_at <= now()) || ': ' || n, ', ')"
+                        + " from (select status, attempts, lease_until > now() as l, lease_until, next_attempt_at,"
+                        + " count(*) over (partition by status, attempts, lease_until > now(), next_attempt_at <= now()) as n,"
+                        + " row_number() over (partition by status, attempts, lease_until > now(), next_attempt_at <= now()) as k"
+                        + " from webhook_deliveries where tenant_id = '" + tenant + "') x where k = 1")) {
+            r.next();
+            String deliveries = r.getString(1);
+            try (ResultSet sub = s.executeQuery("select active || ' ' || coalesce(disabled_reason, '')"
+                    + " from webhook_subscriptions where tenant_id = '" + tenant + "'")) {
+                sub.next();
+                return "deliveries by state: " + deliveries + "; subscription active: " + sub.getString(1);
+            }
+        }
+    }
+
     private static String webhook(ServiceProcess service, String tenant, String url) {
         return given().baseUri(service.baseUri())
                 .auth()
@@ -114,7 +137,7 @@ class WebhookCrashIT {
                                             + "'")
                                     + " deliveries for "
                                     + count("select count(*) from events where tenant_id = '" + tenant + "'")
-                                    + " events; the service log is " + log,
+                                    + " events; " + state(tenant) + "; the service log is " + log,
                             timedOut);
                 }
             }
