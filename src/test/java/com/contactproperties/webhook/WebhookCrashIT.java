@@ -32,7 +32,9 @@ import org.junit.jupiter.api.Test;
  */
 class WebhookCrashIT {
 
-    private static final Map<String, String> DATABASE = EmbeddedDatabase.datasourceConfig();
+    // A database of its own: a packaged service that another integration test leaves running on the shared
+    // one (prod settings, so http receivers refused) would claim these deliveries and fail them.
+    private static final Map<String, String> DATABASE = ownDatabase("webhook_crash");
     private static final int CONTACTS = 300;
     private static final int CONCURRENCY = 4;
     private static final Map<String, String> WEBHOOKS = Map.of(
@@ -41,6 +43,23 @@ class WebhookCrashIT {
             "CONTACT_PROPERTIES_WEBHOOKS_TIMEOUT", "PT2S",
             "CONTACT_PROPERTIES_WEBHOOKS_CONCURRENCY", String.valueOf(CONCURRENCY),
             "CONTACT_PROPERTIES_WEBHOOKS_RETRY_BASE", "PT0.2S");
+
+    private static Map<String, String> ownDatabase(String name) {
+        Map<String, String> shared = EmbeddedDatabase.datasourceConfig();
+        try (Connection c = DriverManager.getConnection(
+                        shared.get("quarkus.datasource.jdbc.url"),
+                        shared.get("quarkus.datasource.username"),
+                        shared.get("quarkus.datasource.password"));
+                Statement s = c.createStatement()) {
+            s.execute("drop database if exists " + name);
+            s.execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the test's database", e);
+        }
+        Map<String, String> own = new HashMap<>(shared);
+        own.replaceAll((key, value) -> key.endsWith(".url") ? value.replaceFirst("/postgres$", "/" + name) : value);
+        return own;
+    }
 
     private static int count(String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(
@@ -62,10 +81,10 @@ class WebhookCrashIT {
                         DATABASE.get("quarkus.datasource.password"));
                 Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("select string_agg(status || ' attempts=' || attempts || ' leased='"
-                        + " || (lease_until > now()) || ' due=' || (next_attempt_at <= now()) || ': ' || n, ', ')"
+                        + " || coalesce(lease_until > now(), false) || ' due=' || (next_attempt_at <= now()) || ': ' || n, ', ')"
                         + " from (select status, attempts, lease_until > now() as l, lease_until, next_attempt_at,"
-                        + " count(*) over (partition by status, attempts, lease_until > now(), next_attempt_at <= now()) as n,"
-                        + " row_number() over (partition by status, attempts, lease_until > now(), next_attempt_at <= now()) as k"
+                        + " count(*) over (partition by status, attempts, coalesce(lease_until > now(), false), next_attempt_at <= now()) as n,"
+                        + " row_number() over (partition by status, attempts, coalesce(lease_until > now(), false), next_attempt_at <= now()) as k"
                         + " from webhook_deliveries where tenant_id = '" + tenant + "') x where k = 1")) {
             r.next();
             String deliveries = r.getString(1);
