@@ -44,12 +44,16 @@ class WebhookCrashIT {
             "CONTACT_PROPERTIES_WEBHOOKS_CONCURRENCY", String.valueOf(CONCURRENCY),
             "CONTACT_PROPERTIES_WEBHOOKS_RETRY_BASE", "PT0.2S");
 
+    private static Connection connect(Map<String, String> database) throws SQLException {
+        return DriverManager.getConnection(
+                database.get("quarkus.datasource.jdbc.url"),
+                database.get("quarkus.datasource.username"),
+                database.get("quarkus.datasource.password"));
+    }
+
     private static Map<String, String> ownDatabase(String name) {
         Map<String, String> shared = EmbeddedDatabase.datasourceConfig();
-        try (Connection c = DriverManager.getConnection(
-                        shared.get("quarkus.datasource.jdbc.url"),
-                        shared.get("quarkus.datasource.username"),
-                        shared.get("quarkus.datasource.password"));
+        try (Connection c = connect(shared);
                 Statement s = c.createStatement()) {
             s.execute("drop database if exists " + name);
             s.execute("create database " + name);
@@ -62,10 +66,7 @@ class WebhookCrashIT {
     }
 
     private static int count(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(
-                        DATABASE.get("quarkus.datasource.jdbc.url"),
-                        DATABASE.get("quarkus.datasource.username"),
-                        DATABASE.get("quarkus.datasource.password"));
+        try (Connection c = connect(DATABASE);
                 Statement s = c.createStatement();
                 ResultSet r = s.executeQuery(sql)) {
             r.next();
@@ -75,10 +76,7 @@ class WebhookCrashIT {
 
     /** What a stalled delivery run looks like, for the failure message. */
     private static String state(String tenant) throws SQLException {
-        try (Connection c = DriverManager.getConnection(
-                        DATABASE.get("quarkus.datasource.jdbc.url"),
-                        DATABASE.get("quarkus.datasource.username"),
-                        DATABASE.get("quarkus.datasource.password"));
+        try (Connection c = connect(DATABASE);
                 Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("select string_agg(status || ' attempts=' || attempts || ' leased='"
                         + " || coalesce(lease_until > now(), false) || ' due=' || (next_attempt_at <= now()) || ': ' || n, ', ')"
