@@ -35,12 +35,15 @@ public class ArgumentErrors implements ToolOutputGuardrail {
     private static final Pattern CONVERSION = Pattern.compile("Invalid argument \\[(.+)] - unable to convert value");
 
     private final ObjectMapper json;
-    // Arguments of recent tool calls by session and request id, bounded by their size in characters.
-    private final Cache<String, JsonObject> arguments = Caffeine.newBuilder()
+    /** A tool call's arguments, weighed by the bytes of the request that carried them. */
+    private record Kept(JsonObject arguments, int bytes) {}
+
+    // Arguments of recent tool calls by session and request id, bounded by the size of their requests,
+    // which is known already: weighing them by their own JSON would write every call's arguments again.
+    private final Cache<String, Kept> arguments = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(1))
             .maximumWeight(16_000_000)
-            .<String, JsonObject>weigher(
-                    (key, value) -> value.size() == 0 ? 1 : value.toString().length())
+            .<String, Kept>weigher((key, kept) -> Math.max(1, kept.bytes()))
             .build();
 
     ArgumentErrors(ObjectMapper json) {
@@ -68,21 +71,22 @@ public class ArgumentErrors implements ToolOutputGuardrail {
     }
 
     /** Keeps the arguments of the tool calls among a request's messages, for an error that quotes one. */
-    void remember(String session, List<?> messages) {
+    void remember(String session, List<?> messages, int bytes) {
         for (Object message : messages) {
             if (message instanceof JsonObject m
                     && "tools/call".equals(m.getValue("method"))
                     && m.getValue("params") instanceof JsonObject params
                     && params.getValue("arguments") instanceof JsonObject args) {
-                arguments.put(session + " " + m.getValue("id"), args);
+                arguments.put(session + " " + m.getValue("id"), new Kept(args, bytes));
             }
         }
     }
 
     /** The argument's value as sent, cut to 100 characters and followed by a space, or "sent " when it is not known. */
     private String sent(ToolOutputContext context, String argument) {
-        JsonObject args = arguments.getIfPresent(
+        Kept kept = arguments.getIfPresent(
                 context.getConnection().id() + " " + context.getRequestId().asString());
+        JsonObject args = kept == null ? null : kept.arguments();
         if (args == null || !args.containsKey(argument)) {
             return "sent ";
         }

@@ -110,7 +110,8 @@ class McpGate {
     }
 
     private void checkBatch(RoutingContext context) {
-        List<?> messages = messages(context.body().buffer());
+        Buffer body = context.body().buffer();
+        List<?> messages = messages(body);
         if (messages.isEmpty()) {
             refuse(context, "An empty JSON-RPC batch holds no request; send at least one message.");
             return;
@@ -125,7 +126,7 @@ class McpGate {
         String session = context.request().getHeader(McpSessions.HEADER);
         if (session != null) {
             updates.track(session, messages);
-            argumentErrors.remember(session, messages);
+            argumentErrors.remember(session, messages, body == null ? 0 : body.length());
         }
         context.next();
     }
