@@ -25,7 +25,7 @@ class EventRepository {
     private static final String COMMITTED = " and txid < pg_snapshot_xmin(pg_current_snapshot())";
 
     private static final String COLUMNS = "select id, type, tenant_id, occurred_at, source, actor, task_id,"
-            + " object_type, object_id, data::text as data, txid::text as txid, seq from events";
+            + " object_type, object_id, events_data(data)::text as data, txid::text as txid, seq from events";
 
     /**
      * Names the origin of the contact rows this transaction writes from now on; the contact triggers

@@ -108,7 +108,7 @@ class DeliveryRepository {
                         for update of p skip locked)
                 returning d.tenant_id, d.id, d.subscription_id, d.event_id, d.attempts, d.attempt_limit)
             select c.*, s.url, s.secret, e.id as e_id, e.type, e.occurred_at, e.source, e.actor, e.task_id,
-                   e.object_type, e.object_id, e.data::text as data
+                   e.object_type, e.object_id, events_data(e.data)::text as data
               from claimed c join webhook_subscriptions s on s.tenant_id = c.tenant_id and s.id = c.subscription_id
               left join events e on e.tenant_id = c.tenant_id and e.id = c.event_id""")
                 .execute(Tuple.of(owner, leaseSeconds, limit))
