@@ -22,10 +22,16 @@ SCOPES="contact:create contact:list"
 # As PostgreSQL's manual advises for large loads ("Populating a Database"), the benchmark's server
 # allows 4 GB between checkpoints, for the service and the raw load alike.
 PG_EXTRA_OPTS="-c max_wal_size=4GB ${PG_EXTRA_OPTS:-}"
+# EVENTS=off measures the same with the contact event triggers (V25, V26) disabled, and writes its section
+# as bench/results/2-import.events-off.md: what change events cost an import.
 # PG_STATS=1 also prints the statements that took the most database time (pg_stat_statements).
 [ -n "${PG_STATS:-}" ] && PG_EXTRA_OPTS="${PG_EXTRA_OPTS:-} -c shared_preload_libraries=pg_stat_statements"
 source "$(dirname "$0")/lib.sh"
 [ -n "${PG_STATS:-}" ] && $PSQL -c "create extension pg_stat_statements"
+
+[ "${EVENTS:-on}" = off ] && $PSQL -c "alter table contacts disable trigger contacts_events_insert" \
+  -c "alter table contacts disable trigger contacts_events_update"
+RESULT=bench/results/2-import$([ "${EVENTS:-on}" = off ] && echo .events-off).md
 
 $PSQL <<SQL
 insert into property_definitions (tenant_id, entity_type, key, title, type, choices, predefined, created_at, created_by, updated_at)
@@ -168,10 +174,10 @@ read -r raw_update_s raw_update_rps < <(raw_once)
 kill "$SAMPLER_PID"; SAMPLER_PID=
 
 mkdir -p bench/results
-cat > bench/results/2-import.md <<MD
-## CSV import
+cat > $RESULT <<MD
+## CSV import$([ "${EVENTS:-on}" = off ] && echo ", change events off")
 
-Command: \`./bench/import.sh $ROWS\`. File: $ROWS rows, 12 columns (name, email, phone, tags and 8 custom
+Command: \`$([ "${EVENTS:-on}" = off ] && echo "EVENTS=off ")./bench/import.sh $ROWS\`. File: $ROWS rows, 12 columns (name, email, phone, tags and 8 custom
 properties: single choice, number, text, date, boolean, list, url, number), 2% invalid rows. Service:
 the packaged JVM service with \`$SERVICE_JAVA_OPTS\`, default chunk of 500 rows. PostgreSQL 15 with
 \`shared_buffers=1GB fsync=off max_wal_size=4GB\` (a throwaway bulk-load server) for both sides. Machine: $(nproc) cores,
@@ -195,7 +201,7 @@ Service memory after the 100,000-row file, then after the $ROWS-row files: commi
 Memory Tracking) $SMALL_COMMITTED MiB, then $BIG_COMMITTED MiB; resident, highest sample, $SMALL_RSS MiB, then $BIG_RSS MiB.
 MD
 write_results
-cat bench/results/2-import.md
+cat $RESULT
 
 if [ -n "${PG_STATS:-}" ]; then
   $PSQL -c "select round(total_exec_time) as total_ms, calls, round(mean_exec_time::numeric, 2) as mean_ms,

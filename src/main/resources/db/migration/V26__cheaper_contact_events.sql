@@ -99,7 +99,7 @@ begin
                    n.status_override, n.folder_ids, n.tag_ids, n.archived_at, n.deleted_at, n.custom_fields)) f(fields)),
     merged as (
         update events e
-           set data = case when e.data ? 'created_fields' then jsonb_build_object('created_fields', d.fields)
+           set data = case when e.data ? 'created_fields' then jsonb_set(e.data, '{created_fields}', (e.data -> 'created_fields') || d.fields)
                            else jsonb_set(e.data, '{changes}', events_merge_changes(e.data -> 'changes', d.changes)) end
           from d
          where events_setting('written') = 'on'

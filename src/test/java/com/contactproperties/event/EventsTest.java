@@ -109,6 +109,43 @@ class EventsTest {
     }
 
     @Test
+    void announcesAChangeOfIdentitiesButNotTheSameListWrittenAgain() {
+        String id = contact("{\"name\": \"Di\", \"identities\": [{\"channel\": \"instagram\", \"metadata\": "
+                + "{\"handle\": \"di\"}}, {\"channel\": \"email\"}]}");
+        String same = "{\"identities\": [{\"channel\": \"email\"}, {\"channel\": \"instagram\", \"metadata\": "
+                + "{\"handle\": \"di\"}}]}";
+        as(tenant).body(same).patch("/v1/contacts/" + id).then().statusCode(200);
+        as(tenant)
+                .body("{\"identities\": [{\"channel\": \"instagram\", \"metadata\": {\"handle\": \"di.lee\"}}]}")
+                .patch("/v1/contacts/" + id)
+                .then()
+                .statusCode(200);
+        as(tenant)
+                .body("{\"name\": \"Di Lee\"}")
+                .patch("/v1/contacts/" + id)
+                .then()
+                .statusCode(200);
+
+        List<Map<String, Object>> events = Feed.await(tenant, Map.of("object_id", id), 3);
+        assertEquals(List.of("contact.created", "contact.updated", "contact.updated"), types(events));
+        List<Map<String, Object>> created = List.of(
+                Map.of("channel", "email", "metadata", Map.of()),
+                Map.of("channel", "instagram", "metadata", Map.of("handle", "di")));
+        assertEquals(created, change(events.get(0), "identities").get("new"), "sorted, without the ids");
+        assertNull(change(events.get(0), "identities").get("old"));
+        assertEquals(
+                Map.of(
+                        "old",
+                        created,
+                        "new",
+                        List.of(Map.of("channel", "instagram", "metadata", Map.of("handle", "di.lee")))),
+                change(events.get(1), "identities"),
+                "one change for the list's deletion and insertion together");
+        assertEquals(Map.of("old", "Di", "new", "Di Lee"), change(events.get(2), "name"));
+        assertNull(change(events.get(2), "identities"), "a name change leaves the identities alone");
+    }
+
+    @Test
     void announcesTheContactsADeletedFolderIsRemovedFrom() {
         int folder = as(tenant)
                 .body("{\"folder\": {\"name\": \"March Leads\"}}")

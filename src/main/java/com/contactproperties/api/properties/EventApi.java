@@ -73,8 +73,9 @@ public final class EventApi {
             @Schema(
                     type = SchemaType.OBJECT,
                     description = "The type's body: `changes` maps each changed field (custom values as"
-                            + " `custom_fields.<key>`) to its `old` and `new` stored values; tasks carry"
-                            + " their counts.")
+                            + " `custom_fields.<key>`; the stored identities as `identities`, a sorted list of"
+                            + " `{channel, metadata}` without ids) to its `old` and `new` stored values; tasks"
+                            + " carry their counts.")
             JsonNode data,
 
             @Schema(description = "Resumes the feed right after this event.")

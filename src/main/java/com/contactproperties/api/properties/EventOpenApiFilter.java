@@ -68,7 +68,9 @@ public class EventOpenApiFilter implements OASFilter {
         return OASFactory.createSchema()
                 .addType(Schema.SchemaType.OBJECT)
                 .additionalPropertiesSchema(ref("FieldChange"))
-                .description("Each changed field (custom values as `custom_fields.<key>`) and its old and new value.");
+                .description("Each changed field (custom values as `custom_fields.<key>`; the stored identities as"
+                        + " `identities`, a sorted list of `{channel, metadata}` without ids) and its old and new"
+                        + " value.");
     }
 
     private static Schema contactData() {

@@ -1,0 +1,102 @@
+-- A contact's identities (seed 003's customer profiles) are one field of its events, "identities":
+-- the list of its stored identities as {channel, metadata}, sorted, without their ids, which every
+-- replacement of the list makes anew (so an unchanged list is no change). The identity derived from
+-- the phone is not stored and needs nothing here: the phone's own change says it.
+-- Each statement that inserts or deletes identities of a declared transaction (V25) folds the lists
+-- before and after it into the transaction's event of the contact: the creation's fields, or the
+-- update's changes (the first old list, the last new one), or else a contact.updated of its own.
+
+-- The stored identities of a contact, as the events show them.
+create function contact_identity_list(p_tenant text, p_contact text) returns jsonb language sql stable as $$
+    select coalesce(jsonb_agg(j order by j::text), '[]')
+      from (select jsonb_build_object('channel', i.channel, 'metadata', i.metadata) as j
+              from contact_identities i
+             where i.tenant_id = p_tenant and i.contact_id = p_contact) z
+$$;
+
+-- rows: the identities one statement inserted (added) or deleted, as
+-- [{"tenant_id", "contact_id", "id", "added", "identity": {"channel", "metadata"}}].
+create function events_fold_identities(rows jsonb) returns void language plpgsql as $$
+declare
+    v_source text := events_setting('source');
+begin
+    if v_source is null or rows is null then
+        return;
+    end if;
+    with r as (
+        select x ->> 'tenant_id' as tenant_id, x ->> 'contact_id' as contact_id, x ->> 'id' as id,
+               (x ->> 'added')::boolean as added, x -> 'identity' as identity
+          from jsonb_array_elements(rows) x),
+    c as (
+        select distinct r.tenant_id, r.contact_id, contact_identity_list(r.tenant_id, r.contact_id) as now_list
+          from r join contacts k on k.tenant_id = r.tenant_id and k.id = r.contact_id),
+    d as (
+        -- The list before the statement: what is there now, less what it added, plus what it removed.
+        select c.tenant_id, c.contact_id, c.now_list,
+               (select coalesce(jsonb_agg(b.j order by b.j::text), '[]')
+                  from (select jsonb_build_object('channel', i.channel, 'metadata', i.metadata) as j
+                          from contact_identities i
+                         where i.tenant_id = c.tenant_id and i.contact_id = c.contact_id
+                           and i.id not in (select r.id from r where r.added)
+                        union all
+                        select r.identity from r
+                         where not r.added and r.tenant_id = c.tenant_id and r.contact_id = c.contact_id) b) as before_list
+          from c),
+    created as (
+        update events e set data = jsonb_set(e.data, '{created_fields,identities}', d.now_list)
+          from d
+         where e.tenant_id = d.tenant_id and e.object_id = d.contact_id and e.txid = pg_current_xact_id()
+           and e.object_type = 'contact' and e.type = 'contact.created' and e.data ? 'created_fields'
+        returning e.object_id),
+    updated as (
+        update events e
+           set data = jsonb_set(e.data, '{changes}', case
+                   when coalesce(e.data #> '{changes,identities,old}', d.before_list) = d.now_list
+                       then (e.data -> 'changes') - 'identities'
+                   else (e.data -> 'changes') || jsonb_build_object('identities', jsonb_build_object(
+                       'old', coalesce(e.data #> '{changes,identities,old}', d.before_list), 'new', d.now_list)) end)
+          from d
+         where e.tenant_id = d.tenant_id and e.object_id = d.contact_id and e.txid = pg_current_xact_id()
+           and e.object_type = 'contact' and e.type = 'contact.updated'
+           and d.contact_id not in (select object_id from created)
+        returning e.object_id)
+    insert into events (tenant_id, id, type, occurred_at, source, actor, task_id, object_type, object_id, data)
+    select d.tenant_id, events_id(), 'contact.updated', now(), v_source, events_setting('actor'), events_setting('task'),
+           'contact', d.contact_id,
+           jsonb_build_object('changes', jsonb_build_object('identities',
+               jsonb_build_object('old', d.before_list, 'new', d.now_list)))
+      from d
+     where d.before_list <> d.now_list
+       and d.contact_id not in (select object_id from created)
+       and d.contact_id not in (select object_id from updated);
+    -- An update of this transaction whose identities came back as they were has nothing left to say.
+    delete from events e
+     where e.txid = pg_current_xact_id() and e.type = 'contact.updated' and e.data -> 'changes' = '{}'
+       and (e.tenant_id, e.object_id) in (select x ->> 'tenant_id', x ->> 'contact_id' from jsonb_array_elements(rows) x);
+    perform set_config('contact_properties.event_written', 'on', true);
+end $$;
+
+create function contact_identities_events_insert() returns trigger language plpgsql as $$
+begin
+    if events_setting('source') is not null then
+        perform events_fold_identities((select jsonb_agg(jsonb_build_object('tenant_id', n.tenant_id,
+            'contact_id', n.contact_id, 'id', n.id, 'added', true,
+            'identity', jsonb_build_object('channel', n.channel, 'metadata', n.metadata))) from new_identities n));
+    end if;
+    return null;
+end $$;
+
+create function contact_identities_events_delete() returns trigger language plpgsql as $$
+begin
+    if events_setting('source') is not null then
+        perform events_fold_identities((select jsonb_agg(jsonb_build_object('tenant_id', o.tenant_id,
+            'contact_id', o.contact_id, 'id', o.id, 'added', false,
+            'identity', jsonb_build_object('channel', o.channel, 'metadata', o.metadata))) from old_identities o));
+    end if;
+    return null;
+end $$;
+
+create trigger contact_identities_events_insert after insert on contact_identities
+    referencing new table as new_identities for each statement execute function contact_identities_events_insert();
+create trigger contact_identities_events_delete after delete on contact_identities
+    referencing old table as old_identities for each statement execute function contact_identities_events_delete();
