@@ -29,9 +29,12 @@ PG_EXTRA_OPTS="-c max_wal_size=4GB ${PG_EXTRA_OPTS:-}"
 source "$(dirname "$0")/lib.sh"
 [ -n "${PG_STATS:-}" ] && $PSQL -c "create extension pg_stat_statements"
 
-[ "${EVENTS:-on}" = off ] && $PSQL -c "alter table contacts disable trigger contacts_events_insert" \
-  -c "alter table contacts disable trigger contacts_events_update"
-RESULT=bench/results/2-import$([ "${EVENTS:-on}" = off ] && echo .events-off).md
+RESULT=bench/results/2-import.md EVENTS_NOTE="" EVENTS_COMMAND=""
+if [ "${EVENTS:-on}" = off ]; then
+  $PSQL -c "alter table contacts disable trigger contacts_events_insert" \
+    -c "alter table contacts disable trigger contacts_events_update"
+  RESULT=bench/results/2-import.events-off.md EVENTS_NOTE=", change events off" EVENTS_COMMAND="EVENTS=off "
+fi
 
 $PSQL <<SQL
 insert into property_definitions (tenant_id, entity_type, key, title, type, choices, predefined, created_at, created_by, updated_at)
@@ -175,9 +178,9 @@ kill "$SAMPLER_PID"; SAMPLER_PID=
 
 mkdir -p bench/results
 cat > $RESULT <<MD
-## CSV import$([ "${EVENTS:-on}" = off ] && echo ", change events off")
+## CSV import$EVENTS_NOTE
 
-Command: \`$([ "${EVENTS:-on}" = off ] && echo "EVENTS=off ")./bench/import.sh $ROWS\`. File: $ROWS rows, 12 columns (name, email, phone, tags and 8 custom
+Command: \`${EVENTS_COMMAND}./bench/import.sh $ROWS\`. File: $ROWS rows, 12 columns (name, email, phone, tags and 8 custom
 properties: single choice, number, text, date, boolean, list, url, number), 2% invalid rows. Service:
 the packaged JVM service with \`$SERVICE_JAVA_OPTS\`, default chunk of 500 rows. PostgreSQL 15 with
 \`shared_buffers=1GB fsync=off max_wal_size=4GB\` (a throwaway bulk-load server) for both sides. Machine: $(nproc) cores,
