@@ -8,7 +8,9 @@
 --   reads the event, so only the events somebody reads pay for that document;
 -- - the contact triggers number their events as monotonic ULIDs (the ULID specification's way for
 --   ids made within one millisecond): one time and random prefix per statement, then the random
---   part's low 40 bits plus the row's number, in an inlined base-32 expression.
+--   part's low 40 bits plus the row's number, in an inlined base-32 expression;
+-- - an update compares the columns one by one and the custom values only when they differ.
+-- After: 23 us a row of an insert, 33 of a 1,000-row bulk update (55 with V25).
 
 -- The low 40 bits of v as eight Crockford base-32 digits. One SQL expression, so it is inlined
 -- wherever its argument is cheap.
@@ -70,8 +72,10 @@ begin
     return null;
 end $$;
 
--- As V25, with the new ids, and a contact created earlier in the transaction: its creation event
--- takes the fields as they are now (the transaction created the contact as it leaves it).
+-- As V25, with the new ids; the changes compared column by column, most columns costing one
+-- comparison, and the custom values only when they differ. A contact created earlier in the
+-- transaction: its creation event takes the fields as they are now (the transaction created the
+-- contact as it leaves it).
 create or replace function contacts_events_update() returns trigger language plpgsql as $$
 declare
     v_source text := events_setting('source');
@@ -84,22 +88,51 @@ begin
     v_prefix := events_id_prefix();
     v_base := events_id_base();
     with d as (
-        select n.tenant_id, n.id,
+        select n.tenant_id, n.id, n.name, n.email, n.username, n.phone, n.language, n.status_override,
+               n.folder_ids, n.tag_ids, n.archived_at, n.deleted_at, n.custom_fields,
                case when o.deleted_at is null and n.deleted_at is not null then 'contact.deleted'
                     when o.archived_at is null and n.archived_at is not null then 'contact.archived'
                     when o.archived_at is not null and n.archived_at is null then 'contact.unarchived'
                     else 'contact.updated' end as type,
-               f.fields,
-               events_changes(
-                   contact_event_fields(o.name, o.email, o.username, o.phone, o.language, o.status_override,
-                       o.folder_ids, o.tag_ids, o.archived_at, o.deleted_at, o.custom_fields),
-                   f.fields) as changes
-          from old_contacts o join new_contacts n on n.tenant_id = o.tenant_id and n.id = o.id
-          cross join lateral (select contact_event_fields(n.name, n.email, n.username, n.phone, n.language,
-                   n.status_override, n.folder_ids, n.tag_ids, n.archived_at, n.deleted_at, n.custom_fields)) f(fields)),
+               case when o.name is distinct from n.name
+                    then jsonb_build_object('name', jsonb_build_object('old', o.name, 'new', n.name)) else '{}' end
+            || case when o.email is distinct from n.email
+                    then jsonb_build_object('email', jsonb_build_object('old', o.email, 'new', n.email)) else '{}' end
+            || case when o.username is distinct from n.username
+                    then jsonb_build_object('username', jsonb_build_object('old', o.username, 'new', n.username))
+                    else '{}' end
+            || case when o.phone is distinct from n.phone
+                    then jsonb_build_object('phone', jsonb_build_object('old', o.phone, 'new', n.phone)) else '{}' end
+            || case when o.language is distinct from n.language
+                    then jsonb_build_object('language', jsonb_build_object('old', o.language, 'new', n.language))
+                    else '{}' end
+            || case when o.status_override is distinct from n.status_override
+                    then jsonb_build_object('status', jsonb_build_object('old', o.status_override, 'new', n.status_override))
+                    else '{}' end
+            || case when o.folder_ids is distinct from n.folder_ids
+                    then jsonb_build_object('folder_ids', jsonb_build_object('old', o.folder_ids, 'new', n.folder_ids))
+                    else '{}' end
+            || case when o.tag_ids is distinct from n.tag_ids
+                    then jsonb_build_object('tag_ids', jsonb_build_object('old', o.tag_ids, 'new', n.tag_ids))
+                    else '{}' end
+            || case when o.archived_at is distinct from n.archived_at
+                    then jsonb_build_object('archived_at', jsonb_build_object('old', o.archived_at, 'new', n.archived_at))
+                    else '{}' end
+            || case when o.deleted_at is distinct from n.deleted_at
+                    then jsonb_build_object('deleted_at', jsonb_build_object('old', o.deleted_at, 'new', n.deleted_at))
+                    else '{}' end
+            || case when o.custom_fields is distinct from n.custom_fields then coalesce(
+                    (select jsonb_object_agg('custom_fields.' || k, jsonb_build_object(
+                                'old', o.custom_fields -> k, 'new', n.custom_fields -> k))
+                       from (select jsonb_object_keys(o.custom_fields) union select jsonb_object_keys(n.custom_fields)) keys(k)
+                      where (o.custom_fields -> k) is distinct from (n.custom_fields -> k)), '{}')
+                    else '{}' end as changes
+          from old_contacts o join new_contacts n on n.tenant_id = o.tenant_id and n.id = o.id),
     merged as (
         update events e
-           set data = case when e.data ? 'created_fields' then jsonb_set(e.data, '{created_fields}', (e.data -> 'created_fields') || d.fields)
+           set data = case when e.data ? 'created_fields' then jsonb_set(e.data, '{created_fields}',
+                               (e.data -> 'created_fields') || contact_event_fields(d.name, d.email, d.username, d.phone, d.language,
+                                   d.status_override, d.folder_ids, d.tag_ids, d.archived_at, d.deleted_at, d.custom_fields))
                            else jsonb_set(e.data, '{changes}', events_merge_changes(e.data -> 'changes', d.changes)) end
           from d
          where events_setting('written') = 'on'

@@ -14,8 +14,7 @@ create function contact_identity_list(p_tenant text, p_contact text) returns jso
              where i.tenant_id = p_tenant and i.contact_id = p_contact) z
 $$;
 
--- rows: the identities one statement inserted (added) or deleted, as
--- [{"tenant_id", "contact_id", "id", "added", "identity": {"channel", "metadata"}}].
+-- rows: the identity rows one statement inserted or deleted, as JSON with "added" true or false.
 create function events_fold_identities(rows jsonb) returns void language plpgsql as $$
 declare
     v_source text := events_setting('source');
@@ -25,7 +24,8 @@ begin
     end if;
     with r as (
         select x ->> 'tenant_id' as tenant_id, x ->> 'contact_id' as contact_id, x ->> 'id' as id,
-               (x ->> 'added')::boolean as added, x -> 'identity' as identity
+               (x ->> 'added')::boolean as added,
+               jsonb_build_object('channel', x -> 'channel', 'metadata', x -> 'metadata') as identity
           from jsonb_array_elements(rows) x),
     c as (
         select distinct r.tenant_id, r.contact_id, contact_identity_list(r.tenant_id, r.contact_id) as now_list
@@ -76,27 +76,21 @@ begin
     perform set_config('contact_properties.event_written', 'on', true);
 end $$;
 
-create function contact_identities_events_insert() returns trigger language plpgsql as $$
+-- One function for both triggers: PL/pgSQL plans a statement when it first runs it, so each trigger
+-- only ever plans the branch that names its own transition table.
+create function contact_identities_events() returns trigger language plpgsql as $$
 begin
-    if events_setting('source') is not null then
-        perform events_fold_identities((select jsonb_agg(jsonb_build_object('tenant_id', n.tenant_id,
-            'contact_id', n.contact_id, 'id', n.id, 'added', true,
-            'identity', jsonb_build_object('channel', n.channel, 'metadata', n.metadata))) from new_identities n));
-    end if;
-    return null;
-end $$;
-
-create function contact_identities_events_delete() returns trigger language plpgsql as $$
-begin
-    if events_setting('source') is not null then
-        perform events_fold_identities((select jsonb_agg(jsonb_build_object('tenant_id', o.tenant_id,
-            'contact_id', o.contact_id, 'id', o.id, 'added', false,
-            'identity', jsonb_build_object('channel', o.channel, 'metadata', o.metadata))) from old_identities o));
+    if events_setting('source') is null then
+        return null;
+    elsif tg_op = 'INSERT' then
+        perform events_fold_identities((select jsonb_agg(to_jsonb(n) || '{"added": true}') from new_identities n));
+    else
+        perform events_fold_identities((select jsonb_agg(to_jsonb(o) || '{"added": false}') from old_identities o));
     end if;
     return null;
 end $$;
 
 create trigger contact_identities_events_insert after insert on contact_identities
-    referencing new table as new_identities for each statement execute function contact_identities_events_insert();
+    referencing new table as new_identities for each statement execute function contact_identities_events();
 create trigger contact_identities_events_delete after delete on contact_identities
-    referencing old table as old_identities for each statement execute function contact_identities_events_delete();
+    referencing old table as old_identities for each statement execute function contact_identities_events();
