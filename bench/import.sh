@@ -22,8 +22,8 @@ SCOPES="contact:create contact:list"
 # As PostgreSQL's manual advises for large loads ("Populating a Database"), the benchmark's server
 # allows 4 GB between checkpoints, for the service and the raw load alike.
 PG_EXTRA_OPTS="-c max_wal_size=4GB ${PG_EXTRA_OPTS:-}"
-# EVENTS=off measures the same with the contact event triggers (V25, V26) disabled, and writes its section
-# as bench/results/2-import.events-off.md: what change events cost an import.
+# EVENTS=off measures the same with the contact event triggers (V25, V26) disabled (bench/lib.sh), and writes
+# its section as bench/results/2-import.events-off.md: what change events cost an import.
 # PG_STATS=1 also prints the statements that took the most database time (pg_stat_statements).
 [ -n "${PG_STATS:-}" ] && PG_EXTRA_OPTS="${PG_EXTRA_OPTS:-} -c shared_preload_libraries=pg_stat_statements"
 source "$(dirname "$0")/lib.sh"
@@ -31,8 +31,6 @@ source "$(dirname "$0")/lib.sh"
 
 RESULT=bench/results/2-import.md EVENTS_NOTE="" EVENTS_COMMAND=""
 if [ "${EVENTS:-on}" = off ]; then
-  $PSQL -c "alter table contacts disable trigger contacts_events_insert" \
-    -c "alter table contacts disable trigger contacts_events_update"
   RESULT=bench/results/2-import.events-off.md EVENTS_NOTE=", change events off" EVENTS_COMMAND="EVENTS=off "
 fi
 

@@ -2,7 +2,8 @@
 # Shared set-up of the benchmarks, sourced by bench/run.sh and bench/import.sh: a throwaway
 # PostgreSQL 15 (Debian's binaries) and the packaged service against it, both on free ports and
 # both stopped on exit. Expects SERVICE_JAVA_OPTS and SCOPES to be set by the caller; PG_EXTRA_OPTS
-# adds server options (such as -c shared_preload_libraries=pg_stat_statements to see where time goes).
+# adds server options (such as -c shared_preload_libraries=pg_stat_statements to see where time goes);
+# EVENTS=off disables the contact event triggers once the service has migrated the schema.
 # The service runs with two glibc malloc arenas (MALLOC_ARENA_MAX), as is usual for a JVM whose memory
 # is watched: it allocates natively from few threads, and every extra arena keeps its own free memory.
 set -euo pipefail
@@ -53,6 +54,11 @@ QUARKUS_LOG_LEVEL=WARN MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} \
   java $SERVICE_JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null && break; sleep 1; done
+# EVENTS=off: the contact event triggers (V25, V26) disabled, to measure what change events cost.
+if [ "${EVENTS:-on}" = off ]; then
+  $PSQL -c "alter table contacts disable trigger contacts_events_insert" \
+    -c "alter table contacts disable trigger contacts_events_update"
+fi
 
 # Samples the service's resident memory once a second into $WORK/rss until stopped.
 ( while true; do ps -o rss= -p "$SERVICE_PID" >> "$WORK/rss"; sleep 1; done ) &
