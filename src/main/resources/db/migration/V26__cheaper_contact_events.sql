@@ -72,6 +72,14 @@ begin
     return null;
 end $$;
 
+-- {"key": {"old": o, "new": n}} when the two differ, else {}. One SQL expression, so it is inlined
+-- (stable, as jsonb_build_object is: an immutable declaration would keep it from being inlined) and
+-- an unchanged column costs one comparison.
+create function events_change(key text, o anyelement, n anyelement) returns jsonb language sql stable as $$
+    select case when o is distinct from n then jsonb_build_object(key, jsonb_build_object('old', o, 'new', n))
+                else '{}' end
+$$;
+
 -- As V25, with the new ids; the changes compared column by column, most columns costing one
 -- comparison, and the custom values only when they differ. A contact created earlier in the
 -- transaction: its creation event takes the fields as they are now (the transaction created the
@@ -94,33 +102,16 @@ begin
                     when o.archived_at is null and n.archived_at is not null then 'contact.archived'
                     when o.archived_at is not null and n.archived_at is null then 'contact.unarchived'
                     else 'contact.updated' end as type,
-               case when o.name is distinct from n.name
-                    then jsonb_build_object('name', jsonb_build_object('old', o.name, 'new', n.name)) else '{}' end
-            || case when o.email is distinct from n.email
-                    then jsonb_build_object('email', jsonb_build_object('old', o.email, 'new', n.email)) else '{}' end
-            || case when o.username is distinct from n.username
-                    then jsonb_build_object('username', jsonb_build_object('old', o.username, 'new', n.username))
-                    else '{}' end
-            || case when o.phone is distinct from n.phone
-                    then jsonb_build_object('phone', jsonb_build_object('old', o.phone, 'new', n.phone)) else '{}' end
-            || case when o.language is distinct from n.language
-                    then jsonb_build_object('language', jsonb_build_object('old', o.language, 'new', n.language))
-                    else '{}' end
-            || case when o.status_override is distinct from n.status_override
-                    then jsonb_build_object('status', jsonb_build_object('old', o.status_override, 'new', n.status_override))
-                    else '{}' end
-            || case when o.folder_ids is distinct from n.folder_ids
-                    then jsonb_build_object('folder_ids', jsonb_build_object('old', o.folder_ids, 'new', n.folder_ids))
-                    else '{}' end
-            || case when o.tag_ids is distinct from n.tag_ids
-                    then jsonb_build_object('tag_ids', jsonb_build_object('old', o.tag_ids, 'new', n.tag_ids))
-                    else '{}' end
-            || case when o.archived_at is distinct from n.archived_at
-                    then jsonb_build_object('archived_at', jsonb_build_object('old', o.archived_at, 'new', n.archived_at))
-                    else '{}' end
-            || case when o.deleted_at is distinct from n.deleted_at
-                    then jsonb_build_object('deleted_at', jsonb_build_object('old', o.deleted_at, 'new', n.deleted_at))
-                    else '{}' end
+               events_change('name', o.name, n.name)
+            || events_change('email', o.email, n.email)
+            || events_change('username', o.username, n.username)
+            || events_change('phone', o.phone, n.phone)
+            || events_change('language', o.language, n.language)
+            || events_change('status', o.status_override, n.status_override)
+            || events_change('folder_ids', o.folder_ids, n.folder_ids)
+            || events_change('tag_ids', o.tag_ids, n.tag_ids)
+            || events_change('archived_at', o.archived_at, n.archived_at)
+            || events_change('deleted_at', o.deleted_at, n.deleted_at)
             || case when o.custom_fields is distinct from n.custom_fields then coalesce(
                     (select jsonb_object_agg('custom_fields.' || k, jsonb_build_object(
                                 'old', o.custom_fields -> k, 'new', n.custom_fields -> k))

@@ -6,14 +6,6 @@
 -- before and after it into the transaction's event of the contact: the creation's fields, or the
 -- update's changes (the first old list, the last new one), or else a contact.updated of its own.
 
--- The stored identities of a contact, as the events show them.
-create function contact_identity_list(p_tenant text, p_contact text) returns jsonb language sql stable as $$
-    select coalesce(jsonb_agg(j order by j::text), '[]')
-      from (select jsonb_build_object('channel', i.channel, 'metadata', i.metadata) as j
-              from contact_identities i
-             where i.tenant_id = p_tenant and i.contact_id = p_contact) z
-$$;
-
 -- rows: the identity rows one statement inserted or deleted, as JSON with "added" true or false.
 create function events_fold_identities(rows jsonb) returns void language plpgsql as $$
 declare
@@ -28,20 +20,23 @@ begin
                jsonb_build_object('channel', x -> 'channel', 'metadata', x -> 'metadata') as identity
           from jsonb_array_elements(rows) x),
     c as (
-        select distinct r.tenant_id, r.contact_id, contact_identity_list(r.tenant_id, r.contact_id) as now_list
+        select distinct r.tenant_id, r.contact_id
           from r join contacts k on k.tenant_id = r.tenant_id and k.id = r.contact_id),
     d as (
-        -- The list before the statement: what is there now, less what it added, plus what it removed.
-        select c.tenant_id, c.contact_id, c.now_list,
-               (select coalesce(jsonb_agg(b.j order by b.j::text), '[]')
-                  from (select jsonb_build_object('channel', i.channel, 'metadata', i.metadata) as j
-                          from contact_identities i
-                         where i.tenant_id = c.tenant_id and i.contact_id = c.contact_id
-                           and i.id not in (select r.id from r where r.added)
-                        union all
-                        select r.identity from r
-                         where not r.added and r.tenant_id = c.tenant_id and r.contact_id = c.contact_id) b) as before_list
-          from c),
+        -- The list now, and before the statement: what is there now, less what it added, plus what it
+        -- removed. One read of the contact's identities serves both.
+        select c.tenant_id, c.contact_id,
+               coalesce(jsonb_agg(x.j order by x.j::text) filter (where x.in_now), '[]') as now_list,
+               coalesce(jsonb_agg(x.j order by x.j::text) filter (where x.in_before), '[]') as before_list
+          from c cross join lateral (
+                select jsonb_build_object('channel', i.channel, 'metadata', i.metadata), true,
+                       i.id not in (select r.id from r where r.added)
+                  from contact_identities i
+                 where i.tenant_id = c.tenant_id and i.contact_id = c.contact_id
+                union all
+                select r.identity, false, true from r
+                 where not r.added and r.tenant_id = c.tenant_id and r.contact_id = c.contact_id) x(j, in_now, in_before)
+         group by c.tenant_id, c.contact_id),
     created as (
         update events e set data = jsonb_set(e.data, '{created_fields,identities}', d.now_list)
           from d
